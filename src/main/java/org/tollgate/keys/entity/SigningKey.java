@@ -1,0 +1,72 @@
+package org.tollgate.keys.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A signing key pair as a JWK. The active key has {@code activeSlot = 1}; a unique constraint on that
+ * column lets the database, not a JVM, decide which key is active when several nodes start at once.
+ */
+@Entity
+@Table(name = "signing_keys")
+@NamedQuery(name = SigningKey.ACTIVE, query = "select k from SigningKey k where k.activeSlot = 1")
+@NamedQuery(name = SigningKey.DEACTIVATE, query = "update SigningKey k set k.activeSlot = null, k.version = k.version + 1"
+        + " where k.activeSlot = 1 and k.kid = :kid")
+public class SigningKey {
+
+    public static final String ACTIVE = "SigningKey.active";
+    public static final String DEACTIVATE = "SigningKey.deactivate";
+
+    @Id
+    @Column(name = "kid", length = 64)
+    private String kid;
+
+    @Column(name = "alg", length = 16, nullable = false)
+    private String alg;
+
+    /** The whole key pair as JWK JSON. */
+    @Column(name = "jwk", length = 8000, nullable = false)
+    private String jwk;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "active_slot", unique = true)
+    private Integer activeSlot;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected SigningKey() {
+    }
+
+    public SigningKey(String kid, String alg, String jwk, Instant createdAt) {
+        this.kid = kid;
+        this.alg = alg;
+        this.jwk = jwk;
+        this.createdAt = createdAt;
+        this.activeSlot = 1;
+    }
+
+    public String getKid() {
+        return kid;
+    }
+
+    public String getAlg() {
+        return alg;
+    }
+
+    public String getJwk() {
+        return jwk;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

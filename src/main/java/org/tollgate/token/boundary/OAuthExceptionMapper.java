@@ -1,0 +1,80 @@
+package org.tollgate.token.boundary;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tollgate.token.control.OAuthError;
+import org.tollgate.token.control.OAuthException;
+
+/**
+ * The one place that turns a failure into an RFC 6749 section 5.2 answer and chooses its status.
+ * Anything unexpected becomes a bare server_error; its detail goes to the log, once, never to the client.
+ */
+@Provider
+public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(OAuthExceptionMapper.class.getName());
+
+    /** The error body; the description is always ours, never text from the request or an exception. */
+    public record ErrorBody(@JsonProperty("error") String error, @JsonProperty("error_description") String description) {
+    }
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        if (failure instanceof OAuthException e) {
+            LOG.fine(() -> "Token request refused: " + e.error().code() + " (" + e.description() + ")");
+            return answer(e, status(e.error()));
+        }
+        if (failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
+            return fromHttpFailure(e.getResponse());
+        }
+        LOG.log(Level.SEVERE, "Token endpoint failed unexpectedly", failure);
+        return answer(new OAuthException(OAuthError.SERVER_ERROR, "The server failed to process the request"), 500);
+    }
+
+    private static Response fromHttpFailure(Response http) {
+        int status = http.getStatus();
+        String description = switch (status) {
+            case 404 -> "No such endpoint";
+            case 405 -> "Method not allowed; use POST";
+            case 406 -> "The token endpoint answers application/json";
+            case 413 -> "Request body too large";
+            case 415 -> "Content-Type must be application/x-www-form-urlencoded or multipart/form-data";
+            default -> "Malformed request";
+        };
+        LOG.fine(() -> "Token request refused with HTTP " + status);
+        Response.ResponseBuilder builder = body(new OAuthException(OAuthError.INVALID_REQUEST, description),
+                status == 415 ? 400 : status);
+        if (http.getHeaderString(HttpHeaders.ALLOW) != null) {
+            builder.header(HttpHeaders.ALLOW, http.getHeaderString(HttpHeaders.ALLOW));
+        }
+        return builder.build();
+    }
+
+    private static int status(OAuthError error) {
+        return switch (error) {
+            case INVALID_CLIENT -> 401;
+            case SERVER_ERROR -> 500;
+            case TEMPORARILY_UNAVAILABLE -> 503;
+            default -> 400;
+        };
+    }
+
+    private static Response answer(OAuthException e, int status) {
+        Response.ResponseBuilder builder = body(e, status);
+        if (status == 401) {
+            // RFC 6749 5.2 and RFC 9110: a 401 names the scheme the client may authenticate with
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\", charset=\"UTF-8\"");
+        }
+        return builder.build();
+    }
+
+    private static Response.ResponseBuilder body(OAuthException e, int status) {
+        return NoStore.json(Response.status(status).entity(new ErrorBody(e.error().code(), e.description())));
+    }
+}

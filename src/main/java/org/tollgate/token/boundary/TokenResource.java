@@ -1,0 +1,75 @@
+package org.tollgate.token.boundary;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.glassfish.jersey.media.multipart.FormDataBodyPart;
+import org.glassfish.jersey.media.multipart.FormDataParam;
+import org.tollgate.token.control.OAuthError;
+import org.tollgate.token.control.OAuthException;
+import org.tollgate.token.control.TokenIssuer;
+import org.tollgate.token.control.TokenRequest;
+
+/** {@code POST /oauth/token}: reads the fields of either form encoding and hands them to the issuer. */
+@Path("oauth/token")
+public class TokenResource {
+
+    private final TokenIssuer issuer;
+
+    public TokenResource(TokenIssuer issuer) {
+        this.issuer = issuer;
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response multipart(@FormDataParam(TokenRequest.GRANT_TYPE) List<FormDataBodyPart> grantType,
+                              @FormDataParam(TokenRequest.CLIENT_ID) List<FormDataBodyPart> clientId,
+                              @FormDataParam(TokenRequest.CLIENT_SECRET) List<FormDataBodyPart> clientSecret,
+                              @FormDataParam(TokenRequest.SCOPE) List<FormDataBodyPart> scope,
+                              @FormDataParam(TokenRequest.USERNAME) List<FormDataBodyPart> username,
+                              @FormDataParam(TokenRequest.PASSWORD) List<FormDataBodyPart> password,
+                              @FormDataParam(TokenRequest.REFRESH_TOKEN) List<FormDataBodyPart> refreshToken,
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Map<String, List<String>> fields = new HashMap<>();
+        put(fields, TokenRequest.GRANT_TYPE, grantType);
+        put(fields, TokenRequest.CLIENT_ID, clientId);
+        put(fields, TokenRequest.CLIENT_SECRET, clientSecret);
+        put(fields, TokenRequest.SCOPE, scope);
+        put(fields, TokenRequest.USERNAME, username);
+        put(fields, TokenRequest.PASSWORD, password);
+        put(fields, TokenRequest.REFRESH_TOKEN, refreshToken);
+        return issue(fields, authorization);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response form(MultivaluedMap<String, String> form,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return issue(form, authorization);
+    }
+
+    /** Any other content type, or none. */
+    @POST
+    public Response unsupported() {
+        throw new OAuthException(OAuthError.INVALID_REQUEST,
+                "Content-Type must be application/x-www-form-urlencoded or multipart/form-data");
+    }
+
+    private Response issue(Map<String, List<String>> fields, String authorization) {
+        return NoStore.json(Response.ok(issuer.issue(TokenRequest.from(fields, authorization)))).build();
+    }
+
+    private static void put(Map<String, List<String>> fields, String name, List<FormDataBodyPart> parts) {
+        if (parts != null && !parts.isEmpty()) {
+            fields.put(name, parts.stream().map(FormDataBodyPart::getValue).toList());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.tollgate.token.boundary;
+
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.core.Context;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.tollgate.Tollgate;
+import org.tollgate.config.Settings;
+
+/** The JAX-RS application named in web.xml: only what is registered here is deployed. */
+public class TollgateApplication extends ResourceConfig {
+
+    public TollgateApplication(@Context ServletContext servletContext) {
+        Tollgate tollgate = TollgateBootstrap.running(servletContext);
+        register(MultiPartFeature.class);
+        register(JacksonFeature.class);
+        register(OAuthExceptionMapper.class);
+        register(new RequestSizeLimit(Long.parseLong(tollgate.settings().get(Settings.MAX_BODY_BYTES))));
+        register(new TokenResource(tollgate.tokenIssuer()));
+    }
+}

@@ -1,0 +1,46 @@
+package org.tollgate.token.boundary;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tollgate.Tollgate;
+import org.tollgate.config.Settings;
+
+/**
+ * Starts Tollgate with the web application and stops it with it. A failure here (a malformed import
+ * file, an unreachable database) fails the deployment, with the reason in the server's log.
+ */
+public class TollgateBootstrap implements ServletContextListener {
+
+    static final String ATTRIBUTE = Tollgate.class.getName();
+    private static final Logger LOG = Logger.getLogger(TollgateBootstrap.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        try {
+            event.getServletContext().setAttribute(ATTRIBUTE, Tollgate.start(Settings.fromEnvironment()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Tollgate cannot start: " + e.getMessage(), e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object tollgate = event.getServletContext().getAttribute(ATTRIBUTE);
+        if (tollgate instanceof Tollgate running) {
+            event.getServletContext().removeAttribute(ATTRIBUTE);
+            running.close();
+        }
+    }
+
+    static Tollgate running(ServletContext context) {
+        Object tollgate = context.getAttribute(ATTRIBUTE);
+        if (tollgate instanceof Tollgate running) {
+            return running;
+        }
+        throw new IllegalStateException("Tollgate did not start; see the server log");
+    }
+}

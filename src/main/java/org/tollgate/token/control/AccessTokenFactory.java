@@ -1,0 +1,40 @@
+package org.tollgate.token.control;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.tollgate.keys.control.JwtSigner;
+
+/** Builds and signs RFC 9068 JWT access tokens. */
+public final class AccessTokenFactory {
+
+    private final JwtSigner signer;
+    private final String issuer;
+    private final String audience;
+    private final Clock clock;
+
+    public AccessTokenFactory(JwtSigner signer, String issuer, String audience, Clock clock) {
+        this.signer = signer;
+        this.issuer = issuer;
+        this.audience = audience;
+        this.clock = clock;
+    }
+
+    public String create(String clientId, Grant grant, long ttlSeconds) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(grant.subject())
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", clientId);
+        if (!grant.scope().isEmpty()) {
+            claims.claim("scope", grant.scope().toString());
+        }
+        return signer.sign(claims.build());
+    }
+}

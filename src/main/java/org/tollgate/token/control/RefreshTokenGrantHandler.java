@@ -1,0 +1,78 @@
+package org.tollgate.token.control;
+
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.util.logging.Logger;
+import org.tollgate.clients.entity.Client;
+import org.tollgate.token.entity.RefreshToken;
+import org.tollgate.users.control.UserAuthenticator;
+
+/**
+ * RFC 6749 section 6 with rotation: every use retires the presented token, and presenting a retired one
+ * is a replay (RFC 9700 section 4.14) that revokes its whole family.
+ */
+public final class RefreshTokenGrantHandler implements GrantHandler {
+
+    public static final String GRANT_TYPE = "refresh_token";
+    private static final Logger LOG = Logger.getLogger(RefreshTokenGrantHandler.class.getName());
+
+    private final RefreshTokenStore store;
+    private final UserAuthenticator users;
+    private final Clock clock;
+
+    public RefreshTokenGrantHandler(RefreshTokenStore store, UserAuthenticator users, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return GRANT_TYPE;
+    }
+
+    @Override
+    public Grant handle(TokenRequest request, Client client, EntityManager em) {
+        String presented = TokenRequest.required(request.refreshToken(), TokenRequest.REFRESH_TOKEN);
+        RefreshToken token = store.find(em, presented)
+                .filter(t -> t.getClientId().equals(client.getClientId()))
+                .orElseThrow(() -> invalidGrant("Unknown refresh token"));
+        if (token.getRevokedAt() != null) {
+            throw invalidGrant("The refresh token has been revoked");
+        }
+        if (token.getRotatedAt() != null) {
+            revokeAfterReplay(em, token);
+        }
+        if (!token.getExpiresAt().isAfter(clock.instant())) {
+            throw invalidGrant("The refresh token has expired");
+        }
+        if (!users.isEnabled(em, token.getUsername())) {
+            throw invalidGrant("The resource owner is no longer enabled");
+        }
+        Scope scope = narrowedScope(request.scope(), Scope.parse(token.getScope()));
+        if (!store.rotate(em, token)) {
+            // another request rotated it between our read and this update: only one may win
+            throw invalidGrant("The refresh token has already been used");
+        }
+        return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId());
+    }
+
+    private void revokeAfterReplay(EntityManager em, RefreshToken token) {
+        store.revokeFamily(em, token.getFamilyId());
+        LOG.warning(() -> "Refresh token replay for client " + token.getClientId()
+                + "; revoked token family " + token.getFamilyId());
+        throw invalidGrant("The refresh token has already been used");
+    }
+
+    private static Scope narrowedScope(String requested, Scope original) {
+        try {
+            return ScopePolicy.grant(requested, original);
+        } catch (OAuthException e) {
+            throw new OAuthException(OAuthError.INVALID_SCOPE, "The requested scope exceeds the original grant");
+        }
+    }
+
+    private static OAuthException invalidGrant(String description) {
+        return new OAuthException(OAuthError.INVALID_GRANT, description);
+    }
+}

@@ -1,0 +1,69 @@
+package org.tollgate.token.control;
+
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.tollgate.token.entity.RefreshToken;
+
+/**
+ * Refresh tokens: 256 random bits handed to the client, only their SHA-256 kept. A fast hash is right
+ * here: the value has full entropy, so there is nothing to guess.
+ */
+public final class RefreshTokenStore {
+
+    private static final int TOKEN_BYTES = 32;
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+
+    public RefreshTokenStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Stores a new token of the family and returns its value, which exists nowhere else. */
+    public String issue(EntityManager em, String family, String clientId, String username, Scope scope,
+                        long ttlSeconds) {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        String value = B64URL.encodeToString(bytes);
+        Instant now = clock.instant();
+        em.persist(new RefreshToken(hash(value), family, clientId, username, scope.toString(), now,
+                now.plusSeconds(ttlSeconds)));
+        return value;
+    }
+
+    public Optional<RefreshToken> find(EntityManager em, String value) {
+        return Optional.ofNullable(em.find(RefreshToken.class, hash(value)));
+    }
+
+    /** Retires the token if it is still live; the database decides, so only one concurrent caller wins. */
+    public boolean rotate(EntityManager em, RefreshToken token) {
+        return em.createNamedQuery(RefreshToken.ROTATE)
+                .setParameter("now", clock.instant())
+                .setParameter("hash", token.getTokenHash())
+                .executeUpdate() == 1;
+    }
+
+    public int revokeFamily(EntityManager em, String family) {
+        return em.createNamedQuery(RefreshToken.REVOKE_FAMILY)
+                .setParameter("now", clock.instant())
+                .setParameter("family", family)
+                .executeUpdate();
+    }
+
+    static String hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return B64URL.encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.tollgate.token.control;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.exception.JDBCConnectionException;
+import org.tollgate.clients.control.ClientAuthenticator;
+import org.tollgate.clients.entity.Client;
+
+/**
+ * The token endpoint's facade, stateless and thread-safe: one call is one unit of work in one
+ * transaction, through a fixed pipeline that every grant shares.
+ */
+public final class TokenIssuer {
+
+    private final EntityManagerFactory emf;
+    private final ClientAuthenticator clients;
+    private final Map<String, GrantHandler> handlers;
+    private final AccessTokenFactory accessTokens;
+    private final RefreshTokenStore refreshTokens;
+    private final TokenLifetimes lifetimes;
+
+    public TokenIssuer(EntityManagerFactory emf, ClientAuthenticator clients, List<GrantHandler> handlers,
+                       AccessTokenFactory accessTokens, RefreshTokenStore refreshTokens, TokenLifetimes lifetimes) {
+        this.emf = emf;
+        this.clients = clients;
+        this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, h -> h));
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.lifetimes = lifetimes;
+    }
+
+    public TokenResponse issue(TokenRequest request) {
+        GrantHandler handler = handlers.get(request.grantType());
+        if (handler == null) {
+            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
+        }
+        return inTransaction(em -> {
+            Client client = clients.authenticate(em, request.credentials());
+            if (!client.allowsGrant(request.grantType())) {
+                throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
+                        "The client is not registered for this grant type");
+            }
+            return respond(em, client, handler.handle(request, client, em));
+        });
+    }
+
+    public List<String> grantTypes() {
+        return handlers.keySet().stream().sorted().toList();
+    }
+
+    private TokenResponse respond(EntityManager em, Client client, Grant grant) {
+        long accessTtl = lifetimes.accessToken(client);
+        String refreshToken = grant.refreshFamily() == null ? null
+                : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
+                        grant.scope(), lifetimes.refreshToken(client));
+        String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl);
+        String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
+        return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope);
+    }
+
+    /**
+     * Commits on success and also on an OAuth error, whose writes are deliberate (a replay revokes its
+     * family and must stay revoked); rolls back on anything unexpected.
+     */
+    private <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = null;
+        try {
+            em = emf.createEntityManager();
+            em.getTransaction().begin();
+            try {
+                T result = work.apply(em);
+                em.getTransaction().commit();
+                return result;
+            } catch (OAuthException e) {
+                em.getTransaction().commit();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throw databaseUnavailable(e) ? new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
+                    "The token service cannot reach its database; try again later") : e;
+        } finally {
+            if (em != null) {
+                if (em.getTransaction().isActive()) {
+                    em.getTransaction().rollback();
+                }
+                em.close();
+            }
+        }
+    }
+
+    private static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,107 @@
+package org.tollgate.token.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A refresh token, known only by the SHA-256 hash of its value. Tokens of one grant share a family:
+ * each refresh rotates the presented token and adds a new one to the family.
+ */
+@Entity
+@Table(name = "refresh_tokens")
+@NamedQuery(name = RefreshToken.ROTATE, query = "update RefreshToken t set t.rotatedAt = :now, t.version = t.version + 1"
+        + " where t.tokenHash = :hash and t.rotatedAt is null and t.revokedAt is null")
+@NamedQuery(name = RefreshToken.REVOKE_FAMILY, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
+        + " where t.familyId = :family and t.revokedAt is null")
+public class RefreshToken {
+
+    public static final String ROTATE = "RefreshToken.rotate";
+    public static final String REVOKE_FAMILY = "RefreshToken.revokeFamily";
+
+    @Id
+    @Column(name = "token_hash", length = 64)
+    private String tokenHash;
+
+    @Column(name = "family_id", length = 36, nullable = false)
+    private String familyId;
+
+    @Column(name = "client_id", length = 255, nullable = false)
+    private String clientId;
+
+    @Column(name = "username", length = 255, nullable = false)
+    private String username;
+
+    @Column(name = "scope", length = 1000, nullable = false)
+    private String scope;
+
+    @Column(name = "issued_at", nullable = false)
+    private Instant issuedAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "rotated_at")
+    private Instant rotatedAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected RefreshToken() {
+    }
+
+    public RefreshToken(String tokenHash, String familyId, String clientId, String username, String scope,
+                        Instant issuedAt, Instant expiresAt) {
+        this.tokenHash = tokenHash;
+        this.familyId = familyId;
+        this.clientId = clientId;
+        this.username = username;
+        this.scope = scope;
+        this.issuedAt = issuedAt;
+        this.expiresAt = expiresAt;
+    }
+
+    public String getTokenHash() {
+        return tokenHash;
+    }
+
+    public String getFamilyId() {
+        return familyId;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public Instant getIssuedAt() {
+        return issuedAt;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    public Instant getRotatedAt() {
+        return rotatedAt;
+    }
+
+    public Instant getRevokedAt() {
+        return revokedAt;
+    }
+}

@@ -1,0 +1,31 @@
+package org.tollgate.users.control;
+
+import jakarta.persistence.EntityManager;
+import java.util.Optional;
+import org.tollgate.users.entity.User;
+
+/** Checks resource owner credentials; every failure looks and costs the same. */
+public final class UserAuthenticator {
+
+    private final PasswordHasher hasher;
+
+    public UserAuthenticator(PasswordHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    /** The user when the username exists, is enabled and the password matches. */
+    public Optional<User> authenticate(EntityManager em, String username, String password) {
+        User user = em.find(User.class, username);
+        if (user == null) {
+            hasher.verifyDecoy(password);
+            return Optional.empty();
+        }
+        boolean matches = hasher.verify(password, user.getPasswordHash());
+        return matches && user.isEnabled() ? Optional.of(user) : Optional.empty();
+    }
+
+    public boolean isEnabled(EntityManager em, String username) {
+        User user = em.find(User.class, username);
+        return user != null && user.isEnabled();
+    }
+}
