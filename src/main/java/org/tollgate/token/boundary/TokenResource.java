@@ -53,7 +53,8 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response form(MultivaluedMap<String, String> form,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return issue(form, authorization);
+        // a POST with no body and no Content-Type arrives here with no form at all
+        return issue(form == null ? Map.of() : form, authorization);
     }
 
     /** Any other content type, or none. */

@@ -12,14 +12,14 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordHasher {
 
-    /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
-    public static final PasswordHasher DEFAULT = new PasswordHasher(19 * 1024, 2, 1);
-
     private static final String PREFIX = "$argon2id$v=19$";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+
+    /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
+    public static final PasswordHasher DEFAULT = new PasswordHasher(19 * 1024, 2, 1);
 
     private final int memoryKib;
     private final int iterations;
