@@ -1,0 +1,65 @@
+package org.tollgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private static Settings.Source source(Map<String, String> values) {
+        return name -> Optional.ofNullable(values.get(name));
+    }
+
+    @Test
+    void whenSeveralSourcesSetAValueThenTheFirstWins() {
+        Settings settings = new Settings(List.of(source(Map.of("issuer", "https://jndi")),
+                source(Map.of("issuer", "https://property", "audience", "api"))));
+        assertEquals("https://jndi", settings.get(Settings.ISSUER));
+        assertEquals("api", settings.audience());
+    }
+
+    @Test
+    void whenNothingSetsAValueThenTheDefaultApplies() {
+        Settings settings = new Settings(List.of());
+        assertEquals("http://localhost:8080", settings.get(Settings.ISSUER));
+        assertEquals(300, settings.getSeconds(Settings.ACCESS_TOKEN_TTL));
+        assertEquals("RS256", settings.get(Settings.SIGNING_ALG));
+        assertEquals(settings.get(Settings.ISSUER), settings.audience());
+        assertTrue(settings.find(Settings.IMPORT).isEmpty());
+    }
+
+    @Test
+    void whenAValueIsBlankThenTheNextSourceIsAsked() {
+        Settings settings = new Settings(List.of(source(Map.of("issuer", "  ")), source(Map.of("issuer", "https://b"))));
+        assertEquals("https://b", settings.get(Settings.ISSUER));
+    }
+
+    @Test
+    void whenADurationIsNotAPositiveNumberThenTheMessageNamesTheSetting() {
+        Settings settings = new Settings(List.of(source(Map.of("access-token.ttl", "soon"))));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> settings.getSeconds(Settings.ACCESS_TOKEN_TTL));
+        assertTrue(e.getMessage().contains("access-token.ttl"), e.getMessage());
+    }
+
+    @Test
+    void whenNamedForTheEnvironmentThenDotsAndDashesBecomeUnderscores() {
+        assertEquals("TOLLGATE_ACCESS_TOKEN_TTL", Settings.environmentName("access-token.ttl"));
+        assertEquals("TOLLGATE_DATA_DIR", Settings.environmentName("data.dir"));
+    }
+
+    @Test
+    void whenReadFromTheSystemThenThePropertyIsPrefixed() {
+        System.setProperty("tollgate.audience", "from-property");
+        try {
+            assertEquals("from-property", Settings.fromEnvironment().audience());
+        } finally {
+            System.clearProperty("tollgate.audience");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.tollgate.keys.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class JwtSignerTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RS256", "PS256", "ES256"})
+    void whenSignedThenThePublicKeyVerifiesAndTheHeaderNamesTheKey(String algorithm) throws Exception {
+        JWK key = KeyGenerator.generate(KeyGenerator.algorithm(algorithm));
+        String token = new JwtSigner(key).sign(new JWTClaimsSet.Builder().subject("alice").build());
+
+        SignedJWT jwt = SignedJWT.parse(token);
+        assertEquals(JWSAlgorithm.parse(algorithm), jwt.getHeader().getAlgorithm());
+        assertEquals("at+jwt", jwt.getHeader().getType().getType());
+        assertEquals(key.getKeyID(), jwt.getHeader().getKeyID());
+        assertTrue(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
+                publicKeyOf(key.toPublicJWK()))));
+        assertEquals("alice", jwt.getJWTClaimsSet().getSubject());
+    }
+
+    @Test
+    void whenAKeyIsGeneratedThenItIsForSigningAndItsKidIsItsThumbprint() throws Exception {
+        JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
+        assertEquals(KeyUse.SIGNATURE, key.getKeyUse());
+        assertEquals(key.computeThumbprint().toString(), key.getKeyID());
+        assertFalse(key.toPublicJWK().isPrivate());
+    }
+
+    @Test
+    void whenTheAlgorithmIsNotSupportedThenTheMessageNamesTheSetting() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KeyGenerator.algorithm("HS256"));
+        assertTrue(e.getMessage().contains("signing.alg"));
+    }
+
+    private static java.security.Key publicKeyOf(JWK jwk) throws Exception {
+        return jwk instanceof com.nimbusds.jose.jwk.RSAKey rsa ? rsa.toPublicKey() : jwk.toECKey().toPublicKey();
+    }
+}
