@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Path;
 import java.util.logging.Logger;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.persistence.Transactions;
 import org.tollgate.users.control.PasswordHasher;
 import org.tollgate.users.entity.User;
 
@@ -26,26 +27,11 @@ public final class Importer {
 
     public void importFile(Path file) {
         ImportFile content = ImportFile.read(file);
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            int newClients = 0;
-            for (ImportFile.ClientEntry entry : content.clients()) {
-                newClients += apply(em, entry) ? 1 : 0;
-            }
-            int newUsers = 0;
-            for (ImportFile.UserEntry entry : content.users()) {
-                newUsers += apply(em, entry) ? 1 : 0;
-            }
-            em.getTransaction().commit();
-            LOG.info(String.format("Imported %s: %d clients (%d new), %d users (%d new)", file,
-                    content.clients().size(), newClients, content.users().size(), newUsers));
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        long[] created = Transactions.inTransaction(emf, em -> new long[] {
+            content.clients().stream().filter(entry -> apply(em, entry)).count(),
+            content.users().stream().filter(entry -> apply(em, entry)).count()});
+        LOG.info(String.format("Imported %s: %d clients (%d new), %d users (%d new)", file,
+                content.clients().size(), created[0], content.users().size(), created[1]));
     }
 
     /** @return true when the client is new */

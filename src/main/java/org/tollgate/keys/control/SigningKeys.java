@@ -2,7 +2,6 @@ package org.tollgate.keys.control;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import java.text.ParseException;
@@ -10,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
 import org.tollgate.keys.entity.SigningKey;
+import org.tollgate.persistence.Transactions;
 
 /**
  * Finds the active signing key in the database, creating it on first start. A unique constraint on the
@@ -44,12 +44,9 @@ public final class SigningKeys {
     }
 
     private JWK activeOrCreate(JWSAlgorithm alg) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
+        return Transactions.inTransaction(emf, em -> {
             List<SigningKey> active = em.createNamedQuery(SigningKey.ACTIVE, SigningKey.class).getResultList();
             if (!active.isEmpty() && active.get(0).getAlg().equals(alg.getName())) {
-                em.getTransaction().commit();
                 return parse(active.get(0));
             }
             if (!active.isEmpty()) {
@@ -58,15 +55,10 @@ public final class SigningKeys {
             }
             JWK jwk = KeyGenerator.generate(alg);
             em.persist(new SigningKey(jwk.getKeyID(), alg.getName(), jwk.toJSONString(), clock.instant()));
-            em.getTransaction().commit();
+            em.flush();
             LOG.info(() -> "Created signing key " + jwk.getKeyID() + " (" + alg + ")");
             return jwk;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        });
     }
 
     private static JWK parse(SigningKey key) {

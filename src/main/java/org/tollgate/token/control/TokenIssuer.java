@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.hibernate.exception.JDBCConnectionException;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.persistence.Transactions;
 
 /**
  * The token endpoint's facade, stateless and thread-safe: one call is one unit of work in one
@@ -69,28 +70,11 @@ public final class TokenIssuer {
      * family and must stay revoked); rolls back on anything unexpected.
      */
     private <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager em = null;
         try {
-            em = emf.createEntityManager();
-            em.getTransaction().begin();
-            try {
-                T result = work.apply(em);
-                em.getTransaction().commit();
-                return result;
-            } catch (OAuthException e) {
-                em.getTransaction().commit();
-                throw e;
-            }
+            return Transactions.inTransaction(emf, work, OAuthException.class::isInstance);
         } catch (RuntimeException e) {
             throw databaseUnavailable(e) ? new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
                     "The token service cannot reach its database; try again later") : e;
-        } finally {
-            if (em != null) {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
         }
     }
 
