@@ -1,6 +1,5 @@
 package org.tollgate;
 
-import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -8,57 +7,82 @@ import java.util.logging.Logger;
 import org.tollgate.admin.Importer;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.config.Settings;
-import org.tollgate.keys.control.JwtSigner;
+import org.tollgate.discovery.control.ServerMetadata;
+import org.tollgate.keys.control.KeyRing;
+import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
 import org.tollgate.persistence.Database;
 import org.tollgate.token.control.AccessTokenFactory;
+import org.tollgate.token.control.AccessTokenVerifier;
 import org.tollgate.token.control.ClientCredentialsGrantHandler;
 import org.tollgate.token.control.PasswordGrantHandler;
 import org.tollgate.token.control.RefreshTokenGrantHandler;
 import org.tollgate.token.control.RefreshTokenStore;
+import org.tollgate.token.control.TokenIntrospector;
 import org.tollgate.token.control.TokenIssuer;
 import org.tollgate.token.control.TokenLifetimes;
+import org.tollgate.token.control.TokenRevoker;
+import org.tollgate.token.control.UnitOfWork;
 import org.tollgate.users.control.PasswordHasher;
 import org.tollgate.users.control.UserAuthenticator;
 
-/** One running Tollgate: its database, its signing key and its token issuer, wired from the settings. */
+/** One running Tollgate: its database, its keys and its endpoints' control objects, wired from the settings. */
 public final class Tollgate implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Tollgate.class.getName());
 
-    private final Database database;
-    private final TokenIssuer tokenIssuer;
-    private final JWK signingKey;
     private final Settings settings;
+    private final Database database;
+    private final KeyRing keyRing;
+    private final KeyRotationSchedule rotationSchedule;
+    private final TokenIssuer tokenIssuer;
+    private final TokenIntrospector tokenIntrospector;
+    private final TokenRevoker tokenRevoker;
+    private final ServerMetadata metadata;
 
-    private Tollgate(Settings settings, Database database, TokenIssuer tokenIssuer, JWK signingKey) {
+    private Tollgate(Settings settings, Database database, KeyRing keyRing, Clock clock) {
         this.settings = settings;
         this.database = database;
-        this.tokenIssuer = tokenIssuer;
-        this.signingKey = signingKey;
+        this.keyRing = keyRing;
+        PasswordHasher hasher = PasswordHasher.DEFAULT;
+        String issuer = settings.get(Settings.ISSUER);
+        UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
+        ClientAuthenticator clients = new ClientAuthenticator(hasher);
+        UserAuthenticator users = new UserAuthenticator(hasher);
+        RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
+        AccessTokenVerifier verifier = new AccessTokenVerifier(keyRing, issuer);
+        this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
+                List.of(new PasswordGrantHandler(users), new ClientCredentialsGrantHandler(),
+                        new RefreshTokenGrantHandler(refreshTokens, users, clock)),
+                new AccessTokenFactory(keyRing, issuer, settings.audience(), clock),
+                refreshTokens,
+                new TokenLifetimes(settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
+                        settings.getSeconds(Settings.REFRESH_TOKEN_TTL)));
+        this.tokenIntrospector = new TokenIntrospector(unitOfWork, clients, verifier, refreshTokens, users, issuer,
+                clock);
+        this.tokenRevoker = new TokenRevoker(unitOfWork, clients, verifier, refreshTokens);
+        this.metadata = new ServerMetadata(database.entityManagerFactory(), issuer, tokenIssuer.grantTypes(),
+                settings.get(Settings.SIGNING_ALG));
+        this.rotationSchedule = settings.find(Settings.SIGNING_ROTATION)
+                .map(KeyRotationSchedule::parseInterval)
+                .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))
+                .orElse(null);
     }
 
-    /** Opens and migrates the database, runs the import, loads the signing key. */
+    /** Opens and migrates the database, runs the import, loads the signing keys. */
     public static Tollgate start(Settings settings) {
         Clock clock = Clock.systemUTC();
-        PasswordHasher hasher = PasswordHasher.DEFAULT;
         Database database = Database.open(settings);
         try {
             var emf = database.entityManagerFactory();
-            settings.find(Settings.IMPORT).map(Path::of).ifPresent(file -> new Importer(emf, hasher).importFile(file));
-            JWK key = new SigningKeys(emf, clock).activeKey(settings.get(Settings.SIGNING_ALG));
-            UserAuthenticator users = new UserAuthenticator(hasher);
-            RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
-            TokenIssuer issuer = new TokenIssuer(emf, new ClientAuthenticator(hasher),
-                    List.of(new PasswordGrantHandler(users), new ClientCredentialsGrantHandler(),
-                            new RefreshTokenGrantHandler(refreshTokens, users, clock)),
-                    new AccessTokenFactory(new JwtSigner(key), settings.get(Settings.ISSUER), settings.audience(), clock),
-                    refreshTokens,
-                    new TokenLifetimes(settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
-                            settings.getSeconds(Settings.REFRESH_TOKEN_TTL)));
+            settings.find(Settings.IMPORT).map(Path::of)
+                    .ifPresent(file -> new Importer(emf, PasswordHasher.DEFAULT).importFile(file));
+            KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL)),
+                    settings.get(Settings.SIGNING_ALG), clock);
+            Tollgate tollgate = new Tollgate(settings, database, keyRing, clock);
             LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
-                    + key.getKeyID() + " (" + key.getAlgorithm() + ")");
-            return new Tollgate(settings, database, issuer, key);
+                    + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");
+            return tollgate;
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -73,13 +97,31 @@ public final class Tollgate implements AutoCloseable {
         return tokenIssuer;
     }
 
-    /** The public half of the active signing key. */
-    public JWK publicSigningKey() {
-        return signingKey.toPublicJWK();
+    public TokenIntrospector tokenIntrospector() {
+        return tokenIntrospector;
+    }
+
+    public TokenRevoker tokenRevoker() {
+        return tokenRevoker;
+    }
+
+    public ServerMetadata metadata() {
+        return metadata;
+    }
+
+    /** The signing keys; also the administrators' entry point for rotating and retiring them. */
+    public KeyRing keyRing() {
+        return keyRing;
     }
 
     @Override
     public void close() {
-        database.close();
+        try {
+            if (rotationSchedule != null) {
+                rotationSchedule.close();
+            }
+        } finally {
+            database.close();
+        }
     }
 }

@@ -24,6 +24,7 @@ public final class Settings {
     public static final String ACCESS_TOKEN_TTL = "access-token.ttl";
     public static final String REFRESH_TOKEN_TTL = "refresh-token.ttl";
     public static final String SIGNING_ALG = "signing.alg";
+    public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
 
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());

@@ -15,6 +15,7 @@ import org.tollgate.clients.entity.Client;
 import org.tollgate.config.Settings;
 import org.tollgate.keys.entity.SigningKey;
 import org.tollgate.token.entity.RefreshToken;
+import org.tollgate.token.entity.RevokedAccessToken;
 import org.tollgate.users.entity.User;
 
 /**
@@ -100,6 +101,7 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(Client.class)
                 .addAnnotatedClass(User.class)
                 .addAnnotatedClass(RefreshToken.class)
+                .addAnnotatedClass(RevokedAccessToken.class)
                 .addAnnotatedClass(SigningKey.class);
         configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");

@@ -1,5 +1,6 @@
 package org.tollgate.persistence;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,11 @@ final class InProcessTollgate {
             form.computeIfAbsent(fields[i], k -> new ArrayList<>()).add(fields[i + 1]);
         }
         return tollgate.tokenIssuer().issue(TokenRequest.from(form, null));
+    }
+
+    /** The public half of the key that signs now. */
+    static JWK activeKey(Tollgate tollgate) {
+        return tollgate.keyRing().publicKeys().getKeyByKeyId(tollgate.keyRing().activeKid());
     }
 
     static OAuthError errorOf(Runnable request) {

@@ -37,13 +37,13 @@ class RestartIT {
         String kid;
         TokenResponse before;
         try (Tollgate first = InProcessTollgate.start(dataDir)) {
-            kid = first.publicSigningKey().getKeyID();
+            kid = first.keyRing().activeKid();
             before = alice(first, "alice-password");
         }
         try (Tollgate second = InProcessTollgate.start(dataDir, Settings.IMPORT, "")) {
-            assertEquals(kid, second.publicSigningKey().getKeyID());
+            assertEquals(kid, second.keyRing().activeKid());
             assertTrue(SignedJWT.parse(before.accessToken())
-                    .verify(new RSASSAVerifier((RSAKey) second.publicSigningKey())));
+                    .verify(new RSASSAVerifier((RSAKey) InProcessTollgate.activeKey(second))));
             assertNotNull(issue(second, "app", "app-secret", "grant_type", "refresh_token",
                     "refresh_token", before.refreshToken()).refreshToken());
             assertNotNull(alice(second, "alice-password").accessToken());
@@ -88,18 +88,18 @@ class RestartIT {
     void whenTheSigningAlgorithmChangesThenANewKeyOfThatKindSignsAndTheOldStaysStored() throws Exception {
         String rsaKid;
         try (Tollgate rsa = InProcessTollgate.start(dataDir)) {
-            rsaKid = rsa.publicSigningKey().getKeyID();
+            rsaKid = rsa.keyRing().activeKid();
         }
         String ecKid;
         try (Tollgate ec = InProcessTollgate.start(dataDir, Settings.SIGNING_ALG, "ES256")) {
-            ecKid = ec.publicSigningKey().getKeyID();
+            ecKid = ec.keyRing().activeKid();
             assertNotEquals(rsaKid, ecKid);
             SignedJWT jwt = SignedJWT.parse(alice(ec, "alice-password").accessToken());
             assertEquals("ES256", jwt.getHeader().getAlgorithm().getName());
             assertEquals(ecKid, jwt.getHeader().getKeyID());
         }
         try (Tollgate again = InProcessTollgate.start(dataDir, Settings.SIGNING_ALG, "ES256")) {
-            assertEquals(ecKid, again.publicSigningKey().getKeyID());
+            assertEquals(ecKid, again.keyRing().activeKid());
         }
     }
 }

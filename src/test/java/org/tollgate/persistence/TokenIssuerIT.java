@@ -60,7 +60,7 @@ class TokenIssuerIT {
     void whenPasswordGrantSucceedsThenAccessTokenIsASignedRfc9068Jwt() throws Exception {
         TokenResponse response = password("app", "app-secret");
         SignedJWT jwt = SignedJWT.parse(response.accessToken());
-        assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) tollgate.publicSigningKey())));
+        assertTrue(jwt.verify(new RSASSAVerifier((RSAKey) InProcessTollgate.activeKey(tollgate))));
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
         assertEquals("https://tollgate.test", claims.getIssuer());
         assertEquals("alice", claims.getSubject());

@@ -1,24 +1,26 @@
 package org.tollgate.keys.boundary;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
-import org.tollgate.Tollgate;
+import org.tollgate.keys.control.KeyRing;
 
-/** {@code GET /oauth/jwks}: the public signing keys, so resource servers can verify access tokens. */
+/**
+ * {@code GET /oauth/jwks}: every public key a live token may be signed with. The cache lifetime is short
+ * so that resource servers see a new key soon after a rotation (they also refetch on an unknown kid).
+ */
 @Path("oauth/jwks")
 public class JwksResource {
 
     static final String JWK_SET_JSON = "application/jwk-set+json;charset=UTF-8";
-    private static final int MAX_AGE_SECONDS = 300;
+    private static final int MAX_AGE_SECONDS = 60;
 
-    private final String jwks;
+    private final KeyRing keys;
 
-    public JwksResource(Tollgate tollgate) {
-        this.jwks = new JWKSet(tollgate.publicSigningKey()).toString(true);
+    public JwksResource(KeyRing keys) {
+        this.keys = keys;
     }
 
     @GET
@@ -26,6 +28,6 @@ public class JwksResource {
     public Response keys() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(MAX_AGE_SECONDS);
-        return Response.ok(jwks, JWK_SET_JSON).cacheControl(cache).build();
+        return Response.ok(keys.publicKeys().toString(true), JWK_SET_JSON).cacheControl(cache).build();
     }
 }

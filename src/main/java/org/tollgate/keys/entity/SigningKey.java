@@ -15,12 +15,18 @@ import java.time.Instant;
 @Entity
 @Table(name = "signing_keys")
 @NamedQuery(name = SigningKey.ACTIVE, query = "select k from SigningKey k where k.activeSlot = 1")
-@NamedQuery(name = SigningKey.DEACTIVATE, query = "update SigningKey k set k.activeSlot = null, k.version = k.version + 1"
-        + " where k.activeSlot = 1 and k.kid = :kid")
+@NamedQuery(name = SigningKey.PUBLISHED, query = "select k from SigningKey k"
+        + " where k.activeSlot = 1 or k.retireAfter > :now order by k.createdAt desc")
+@NamedQuery(name = SigningKey.DEACTIVATE, query = "update SigningKey k set k.activeSlot = null,"
+        + " k.retireAfter = :retireAfter, k.version = k.version + 1 where k.activeSlot = 1 and k.kid = :kid")
+@NamedQuery(name = SigningKey.RETIRE, query = "update SigningKey k set k.retireAfter = :now, k.version = k.version + 1"
+        + " where k.kid = :kid and k.activeSlot is null and k.retireAfter > :now")
 public class SigningKey {
 
     public static final String ACTIVE = "SigningKey.active";
+    public static final String PUBLISHED = "SigningKey.published";
     public static final String DEACTIVATE = "SigningKey.deactivate";
+    public static final String RETIRE = "SigningKey.retire";
 
     @Id
     @Column(name = "kid", length = 64)
@@ -38,6 +44,10 @@ public class SigningKey {
 
     @Column(name = "active_slot", unique = true)
     private Integer activeSlot;
+
+    /** For an inactive key: until when it stays published for verification. */
+    @Column(name = "retire_after")
+    private Instant retireAfter;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -68,5 +78,9 @@ public class SigningKey {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public boolean isActive() {
+        return activeSlot != null;
     }
 }

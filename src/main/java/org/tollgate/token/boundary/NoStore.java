@@ -12,8 +12,10 @@ final class NoStore {
     }
 
     static Response.ResponseBuilder json(Response.ResponseBuilder builder) {
-        return builder.type(JSON_UTF8)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("Pragma", "no-cache");
+        return headers(builder.type(JSON_UTF8));
+    }
+
+    static Response.ResponseBuilder headers(Response.ResponseBuilder builder) {
+        return builder.header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
     }
 }

@@ -7,6 +7,7 @@ import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
+import org.tollgate.discovery.boundary.MetadataResource;
 import org.tollgate.keys.boundary.JwksResource;
 
 /** The JAX-RS application named in web.xml: only what is registered here is deployed. */
@@ -19,6 +20,9 @@ public class TollgateApplication extends ResourceConfig {
         register(OAuthExceptionMapper.class);
         register(new RequestSizeLimit(Long.parseLong(tollgate.settings().get(Settings.MAX_BODY_BYTES))));
         register(new TokenResource(tollgate.tokenIssuer()));
-        register(new JwksResource(tollgate));
+        register(new JwksResource(tollgate.keyRing()));
+        register(new IntrospectionResource(tollgate.tokenIntrospector()));
+        register(new RevocationResource(tollgate.tokenRevoker()));
+        register(new MetadataResource(tollgate.metadata()));
     }
 }

@@ -5,18 +5,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-import org.tollgate.keys.control.JwtSigner;
+import org.tollgate.keys.control.KeyRing;
 
 /** Builds and signs RFC 9068 JWT access tokens. */
 public final class AccessTokenFactory {
 
-    private final JwtSigner signer;
+    private final KeyRing keys;
     private final String issuer;
     private final String audience;
     private final Clock clock;
 
-    public AccessTokenFactory(JwtSigner signer, String issuer, String audience, Clock clock) {
-        this.signer = signer;
+    public AccessTokenFactory(KeyRing keys, String issuer, String audience, Clock clock) {
+        this.keys = keys;
         this.issuer = issuer;
         this.audience = audience;
         this.clock = clock;
@@ -35,6 +35,6 @@ public final class AccessTokenFactory {
         if (!grant.scope().isEmpty()) {
             claims.claim("scope", grant.scope().toString());
         }
-        return signer.sign(claims.build());
+        return keys.signer().sign(claims.build());
     }
 }

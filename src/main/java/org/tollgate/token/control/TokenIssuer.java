@@ -1,17 +1,11 @@
 package org.tollgate.token.control;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.hibernate.exception.JDBCConnectionException;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.clients.entity.Client;
-import org.tollgate.persistence.Transactions;
 
 /**
  * The token endpoint's facade, stateless and thread-safe: one call is one unit of work in one
@@ -19,16 +13,16 @@ import org.tollgate.persistence.Transactions;
  */
 public final class TokenIssuer {
 
-    private final EntityManagerFactory emf;
+    private final UnitOfWork unitOfWork;
     private final ClientAuthenticator clients;
     private final Map<String, GrantHandler> handlers;
     private final AccessTokenFactory accessTokens;
     private final RefreshTokenStore refreshTokens;
     private final TokenLifetimes lifetimes;
 
-    public TokenIssuer(EntityManagerFactory emf, ClientAuthenticator clients, List<GrantHandler> handlers,
+    public TokenIssuer(UnitOfWork unitOfWork, ClientAuthenticator clients, List<GrantHandler> handlers,
                        AccessTokenFactory accessTokens, RefreshTokenStore refreshTokens, TokenLifetimes lifetimes) {
-        this.emf = emf;
+        this.unitOfWork = unitOfWork;
         this.clients = clients;
         this.handlers = handlers.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, h -> h));
         this.accessTokens = accessTokens;
@@ -41,7 +35,7 @@ public final class TokenIssuer {
         if (handler == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
         }
-        return inTransaction(em -> {
+        return unitOfWork.run(em -> {
             Client client = clients.authenticate(em, request.credentials());
             if (!client.allowsGrant(request.grantType())) {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
@@ -63,28 +57,5 @@ public final class TokenIssuer {
         String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl);
         String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
         return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope);
-    }
-
-    /**
-     * Commits on success and also on an OAuth error, whose writes are deliberate (a replay revokes its
-     * family and must stay revoked); rolls back on anything unexpected.
-     */
-    private <T> T inTransaction(Function<EntityManager, T> work) {
-        try {
-            return Transactions.inTransaction(emf, work, OAuthException.class::isInstance);
-        } catch (RuntimeException e) {
-            throw databaseUnavailable(e) ? new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
-                    "The token service cannot reach its database; try again later") : e;
-        }
-    }
-
-    private static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -12,8 +12,8 @@ public record TokenRequest(String grantType, ClientCredentials credentials, Stri
                            String username, String password, String refreshToken) {
 
     public static final String GRANT_TYPE = "grant_type";
-    public static final String CLIENT_ID = "client_id";
-    public static final String CLIENT_SECRET = "client_secret";
+    public static final String CLIENT_ID = ClientCredentials.CLIENT_ID;
+    public static final String CLIENT_SECRET = ClientCredentials.CLIENT_SECRET;
     public static final String SCOPE = "scope";
     public static final String USERNAME = "username";
     public static final String PASSWORD = "password";
@@ -28,64 +28,15 @@ public record TokenRequest(String grantType, ClientCredentials credentials, Stri
      * @param authorization the Authorization header, or null
      */
     public static TokenRequest from(Map<String, List<String>> fields, String authorization) {
-        for (String name : FIELDS) {
-            List<String> values = fields.get(name);
-            if (values != null && values.size() > 1) {
-                throw invalidRequest("Parameter '" + name + "' is repeated");
-            }
-        }
-        String grantType = single(fields, GRANT_TYPE);
-        if (grantType == null) {
-            throw invalidRequest("Missing parameter 'grant_type'");
-        }
-        return new TokenRequest(grantType, credentials(fields, authorization), single(fields, SCOPE),
-                single(fields, USERNAME), single(fields, PASSWORD), single(fields, REFRESH_TOKEN));
-    }
-
-    private static ClientCredentials credentials(Map<String, List<String>> fields, String authorization) {
-        String clientId = single(fields, CLIENT_ID);
-        String secret = single(fields, CLIENT_SECRET);
-        if (BasicAuthorization.isBasic(authorization)) {
-            if (secret != null) {
-                throw invalidRequest("Use one client authentication method, not both Basic and client_secret");
-            }
-            ClientCredentials basic = BasicAuthorization.parse(authorization);
-            if (clientId != null && !clientId.equals(basic.clientId())) {
-                throw invalidRequest("client_id does not match the Basic authorization header");
-            }
-            return basic;
-        }
-        if (secret != null) {
-            if (clientId == null) {
-                throw invalidRequest("client_secret without client_id");
-            }
-            return new ClientCredentials(ClientCredentials.Method.POST, clientId, secret);
-        }
-        if (clientId != null) {
-            return new ClientCredentials(ClientCredentials.Method.NONE, clientId, null);
-        }
-        return ClientCredentials.ABSENT_CREDENTIALS;
-    }
-
-    /** The field's one value; an empty value counts as absent. */
-    private static String single(Map<String, List<String>> fields, String name) {
-        List<String> values = fields.get(name);
-        if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isEmpty()) {
-            return null;
-        }
-        return values.get(0);
+        FormFields form = FormFields.of(fields, FIELDS);
+        String grantType = FormFields.required(form.get(GRANT_TYPE), GRANT_TYPE);
+        return new TokenRequest(grantType, ClientCredentials.from(form, authorization), form.get(SCOPE),
+                form.get(USERNAME), form.get(PASSWORD), form.get(REFRESH_TOKEN));
     }
 
     /** The field, or invalid_request naming it. */
     public static String required(String value, String name) {
-        if (value == null) {
-            throw invalidRequest("Missing parameter '" + name + "'");
-        }
-        return value;
-    }
-
-    private static OAuthException invalidRequest(String description) {
-        return new OAuthException(OAuthError.INVALID_REQUEST, description);
+        return FormFields.required(value, name);
     }
 
     @Override

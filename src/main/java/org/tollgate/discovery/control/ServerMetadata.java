@@ -1,0 +1,60 @@
+package org.tollgate.discovery.control;
+
+import jakarta.persistence.EntityManagerFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.tollgate.persistence.Transactions;
+import org.tollgate.token.control.Scope;
+
+/** The RFC 8414 authorization server metadata; every URL is built from the issuer. */
+public final class ServerMetadata {
+
+    public static final String TOKEN_PATH = "/oauth/token";
+    public static final String JWKS_PATH = "/oauth/jwks";
+    public static final String INTROSPECTION_PATH = "/oauth/introspect";
+    public static final String REVOCATION_PATH = "/oauth/revoke";
+
+    private final EntityManagerFactory emf;
+    private final String issuer;
+    private final List<String> grantTypes;
+    private final String signingAlgorithm;
+
+    public ServerMetadata(EntityManagerFactory emf, String issuer, List<String> grantTypes, String signingAlgorithm) {
+        this.emf = emf;
+        this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        this.grantTypes = List.copyOf(grantTypes);
+        this.signingAlgorithm = signingAlgorithm;
+    }
+
+    public Map<String, Object> document() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issuer", issuer);
+        metadata.put("token_endpoint", issuer + TOKEN_PATH);
+        metadata.put("jwks_uri", issuer + JWKS_PATH);
+        metadata.put("introspection_endpoint", issuer + INTROSPECTION_PATH);
+        metadata.put("revocation_endpoint", issuer + REVOCATION_PATH);
+        metadata.put("grant_types_supported", grantTypes);
+        metadata.put("response_types_supported", List.of());
+        metadata.put("scopes_supported", scopes());
+        metadata.put("token_endpoint_auth_methods_supported",
+                List.of("client_secret_basic", "client_secret_post", "none"));
+        metadata.put("introspection_endpoint_auth_methods_supported",
+                List.of("client_secret_basic", "client_secret_post"));
+        metadata.put("revocation_endpoint_auth_methods_supported",
+                List.of("client_secret_basic", "client_secret_post", "none"));
+        // not registered by RFC 8414, which has no field for the access token's own signature
+        metadata.put("access_token_signing_alg_values_supported", List.of(signingAlgorithm));
+        return metadata;
+    }
+
+    /** The union of every enabled client's registered scope. */
+    private List<String> scopes() {
+        List<String> registered = Transactions.inTransaction(emf, em -> em.createQuery(
+                "select c.scope from Client c where c.enabled = true", String.class).getResultList());
+        TreeSet<String> scopes = new TreeSet<>();
+        registered.forEach(scope -> scopes.addAll(Scope.parse(scope).tokens()));
+        return List.copyOf(scopes);
+    }
+}

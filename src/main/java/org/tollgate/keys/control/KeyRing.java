@@ -1,0 +1,98 @@
+package org.tollgate.keys.control;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The signing keys as this node sees them, re-read from the database at most every few seconds, so a
+ * rotation on any node reaches this one quickly while token requests never read the key table.
+ */
+public final class KeyRing {
+
+    /** How long a read of the key table is trusted. */
+    static final Duration REFRESH = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
+
+    private final SigningKeys keys;
+    private final String algorithm;
+    private final Clock clock;
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(SigningKeys.State state, JwtSigner signer, JWKSet published, Instant readAt) {
+    }
+
+    public KeyRing(SigningKeys keys, String algorithm, Clock clock) {
+        this.keys = keys;
+        this.algorithm = algorithm;
+        this.clock = clock;
+        this.snapshot = snapshotOf(keys.load(algorithm), null);
+    }
+
+    public JwtSigner signer() {
+        return current().signer();
+    }
+
+    /** Every public key a token this server signed may carry: the active one and those not yet retired. */
+    public JWKSet publicKeys() {
+        return current().published();
+    }
+
+    public String activeKid() {
+        return current().signer().keyId();
+    }
+
+    public Instant activeSince() {
+        return current().state().activeSince();
+    }
+
+    /** Makes a new key active now; the previous one stays published until its tokens expire. */
+    public synchronized String rotate() {
+        return rotateIfStillActive(activeKid());
+    }
+
+    /** Rotates unless another node has already replaced {@code kid}; returns the active kid afterwards. */
+    public synchronized String rotateIfStillActive(String kid) {
+        snapshot = snapshotOf(keys.rotate(algorithm, kid), snapshot);
+        return activeKid();
+    }
+
+    /** Stops publishing an inactive key; false when it is active, retired already or unknown. */
+    public synchronized boolean retire(String kid) {
+        boolean retired = keys.retire(kid);
+        snapshot = snapshotOf(keys.load(algorithm), snapshot);
+        return retired;
+    }
+
+    private Snapshot current() {
+        Snapshot current = snapshot;
+        if (current.readAt().plus(REFRESH).isAfter(clock.instant())) {
+            return current;
+        }
+        synchronized (this) {
+            if (snapshot == current) {
+                snapshot = reload(current);
+            }
+            return snapshot;
+        }
+    }
+
+    /** A failed re-read keeps the keys this node has, rather than failing every token request. */
+    private Snapshot reload(Snapshot current) {
+        try {
+            return snapshotOf(keys.load(algorithm), current);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot re-read the signing keys; keeping the current ones: " + e);
+            return new Snapshot(current.state(), current.signer(), current.published(), clock.instant());
+        }
+    }
+
+    private Snapshot snapshotOf(SigningKeys.State state, Snapshot previous) {
+        boolean sameKey = previous != null && previous.signer().keyId().equals(state.active().getKeyID());
+        JwtSigner signer = sameKey ? previous.signer() : new JwtSigner(state.active());
+        return new Snapshot(state, signer, new JWKSet(state.published()), clock.instant());
+    }
+}

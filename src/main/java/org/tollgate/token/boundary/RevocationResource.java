@@ -1,0 +1,38 @@
+package org.tollgate.token.boundary;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.tollgate.token.control.TokenLookupRequest;
+import org.tollgate.token.control.TokenRevoker;
+
+/** {@code POST /oauth/revoke} (RFC 7009): 200 with an empty body whether or not the token was known. */
+@Path("oauth/revoke")
+public class RevocationResource {
+
+    private final TokenRevoker revoker;
+
+    public RevocationResource(TokenRevoker revoker) {
+        this.revoker = revoker;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(MultivaluedMap<String, String> form,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        revoker.revoke(TokenLookupRequest.from(form == null ? Map.of() : form, authorization));
+        return NoStore.headers(Response.ok()).build();
+    }
+
+    /** RFC 7009 section 2.1: the request is form-encoded. */
+    @POST
+    public Response unsupported() {
+        throw FormOnly.unsupportedContentType();
+    }
+}

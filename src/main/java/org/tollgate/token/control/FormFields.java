@@ -1,0 +1,43 @@
+package org.tollgate.token.control;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The fields of one form-encoded request, each known field present at most once (RFC 6749 section 3.2). */
+public final class FormFields {
+
+    private final Map<String, List<String>> fields;
+
+    private FormFields(Map<String, List<String>> fields) {
+        this.fields = fields;
+    }
+
+    /** @throws OAuthException invalid_request when one of the known fields is repeated */
+    public static FormFields of(Map<String, List<String>> fields, Set<String> known) {
+        for (String name : known) {
+            List<String> values = fields.get(name);
+            if (values != null && values.size() > 1) {
+                throw new OAuthException(OAuthError.INVALID_REQUEST, "Parameter '" + name + "' is repeated");
+            }
+        }
+        return new FormFields(fields);
+    }
+
+    /** The field's value; an empty value counts as absent. */
+    public String get(String name) {
+        List<String> values = fields.get(name);
+        if (values == null || values.isEmpty() || values.get(0) == null || values.get(0).isEmpty()) {
+            return null;
+        }
+        return values.get(0);
+    }
+
+    /** The field's value, or invalid_request naming it. */
+    public static String required(String value, String name) {
+        if (value == null) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "Missing parameter '" + name + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,41 @@
+package org.tollgate.token.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** An access token revoked before its expiry, known by its jti, so introspection reports it inactive. */
+@Entity
+@Table(name = "revoked_access_tokens")
+public class RevokedAccessToken {
+
+    @Id
+    @Column(name = "jti", length = 64)
+    private String jti;
+
+    @Column(name = "client_id", length = 255, nullable = false)
+    private String clientId;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected RevokedAccessToken() {
+    }
+
+    public RevokedAccessToken(String jti, String clientId, Instant expiresAt) {
+        this.jti = jti;
+        this.clientId = clientId;
+        this.expiresAt = expiresAt;
+    }
+
+    public String getJti() {
+        return jti;
+    }
+}

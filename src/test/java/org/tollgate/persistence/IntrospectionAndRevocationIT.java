@@ -1,0 +1,126 @@
+package org.tollgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tollgate.persistence.InProcessTollgate.errorOf;
+import static org.tollgate.persistence.InProcessTollgate.issue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.Tollgate;
+import org.tollgate.token.control.ClientCredentials;
+import org.tollgate.token.control.OAuthError;
+import org.tollgate.token.control.TokenLookupRequest;
+import org.tollgate.token.control.TokenResponse;
+
+/** RFC 7662 introspection and RFC 7009 revocation, in-process, with the documented policy. */
+class IntrospectionAndRevocationIT {
+
+    @TempDir
+    static Path dataDir;
+    static Tollgate tollgate;
+
+    @BeforeAll
+    static void start() {
+        tollgate = InProcessTollgate.start(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        tollgate.close();
+    }
+
+    private static TokenLookupRequest as(String clientId, String secret, String token) {
+        ClientCredentials credentials = secret == null
+                ? new ClientCredentials(ClientCredentials.Method.NONE, clientId, null)
+                : new ClientCredentials(ClientCredentials.Method.POST, clientId, secret);
+        return new TokenLookupRequest(credentials, token, null);
+    }
+
+    private static Map<String, Object> introspect(String clientId, String secret, String token) {
+        return tollgate.tokenIntrospector().introspect(as(clientId, secret, token));
+    }
+
+    private static TokenResponse aliceViaApp() {
+        return issue(tollgate, "app", "app-secret", "grant_type", "password", "username", "alice",
+                "password", "alice-password");
+    }
+
+    @Test
+    void whenALiveAccessTokenIsIntrospectedThenItIsActiveWithItsClaims() {
+        TokenResponse tokens = aliceViaApp();
+        Map<String, Object> answer = introspect("service", "service-secret", tokens.accessToken());
+        assertEquals(true, answer.get("active"));
+        assertEquals("alice", answer.get("sub"));
+        assertEquals("app", answer.get("client_id"));
+        assertEquals("read write", answer.get("scope"));
+        assertEquals("Bearer", answer.get("token_type"));
+        assertTrue(answer.get("exp") instanceof Number);
+    }
+
+    @Test
+    void whenARefreshTokenIsIntrospectedThenOnlyItsOwnClientSeesItActive() {
+        String refreshToken = aliceViaApp().refreshToken();
+        Map<String, Object> own = introspect("app", "app-secret", refreshToken);
+        assertEquals(true, own.get("active"));
+        assertEquals("refresh_token", own.get("token_type"));
+        assertEquals("alice", own.get("username"));
+        assertEquals(Map.of("active", false), introspect("service", "service-secret", refreshToken));
+    }
+
+    @Test
+    void whenTheTokenIsForgedUnknownOrRotatedThenInactive() {
+        String access = aliceViaApp().accessToken();
+        String[] parts = access.split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", tampered));
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", "not-a-token"));
+        String refresh = aliceViaApp().refreshToken();
+        issue(tollgate, "app", "app-secret", "grant_type", "refresh_token", "refresh_token", refresh);
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", refresh));
+    }
+
+    @Test
+    void whenAPublicClientIntrospectsThenInvalidClient() {
+        assertEquals(OAuthError.INVALID_CLIENT, errorOf(() -> introspect("spa", null, aliceViaApp().accessToken())));
+    }
+
+    @Test
+    void whenAnAccessTokenIsRevokedThenIntrospectionReportsItInactive() {
+        String access = aliceViaApp().accessToken();
+        tollgate.tokenRevoker().revoke(as("app", "app-secret", access));
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", access));
+        tollgate.tokenRevoker().revoke(as("app", "app-secret", access));
+    }
+
+    @Test
+    void whenARefreshTokenIsRevokedThenItsWholeFamilyIsDead() {
+        String first = aliceViaApp().refreshToken();
+        String second = issue(tollgate, "app", "app-secret", "grant_type", "refresh_token", "refresh_token", first)
+                .refreshToken();
+        tollgate.tokenRevoker().revoke(as("app", "app-secret", first));
+        assertEquals(OAuthError.INVALID_GRANT, errorOf(() -> issue(tollgate, "app", "app-secret",
+                "grant_type", "refresh_token", "refresh_token", second)));
+    }
+
+    @Test
+    void whenAnUnknownTokenIsRevokedThenItSucceedsSilently() {
+        tollgate.tokenRevoker().revoke(as("app", "app-secret", "never-issued"));
+        tollgate.tokenRevoker().revoke(as("spa", null, "never-issued"));
+    }
+
+    @Test
+    void whenAnotherClientsTokenIsRevokedThenUnauthorizedClientAndTheTokenLives() {
+        TokenResponse tokens = aliceViaApp();
+        assertEquals(OAuthError.UNAUTHORIZED_CLIENT,
+                errorOf(() -> tollgate.tokenRevoker().revoke(as("service", "service-secret", tokens.accessToken()))));
+        assertEquals(OAuthError.UNAUTHORIZED_CLIENT,
+                errorOf(() -> tollgate.tokenRevoker().revoke(as("service", "service-secret", tokens.refreshToken()))));
+        assertEquals(true, introspect("app", "app-secret", tokens.accessToken()).get("active"));
+        assertEquals(true, introspect("app", "app-secret", tokens.refreshToken()).get("active"));
+    }
+}
