@@ -1,6 +1,7 @@
 package org.tollgate.stock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** A plain HTTP client of the token endpoint, and a resource server's check of its access tokens. */
@@ -82,13 +84,15 @@ final class TokenClient {
         return post(null, fields);
     }
 
-    String jwksKid() throws IOException, InterruptedException {
+    /** The key ids of the JWK set served now. */
+    Set<String> jwksKids() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(tomcat.uri("/oauth/jwks"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), "GET /oauth/jwks");
-        JsonNode keys = JSON.readTree(response.body()).get("keys");
-        assertEquals(1, keys.size(), () -> "one signing key expected: " + response.body());
-        return keys.get(0).get("kid").asText();
+        Set<String> kids = new TreeSet<>();
+        JSON.readTree(response.body()).get("keys").forEach(key -> kids.add(key.get("kid").asText()));
+        assertFalse(kids.isEmpty(), () -> "no signing key published: " + response.body());
+        return kids;
     }
 
     /** Verifies as a resource server would, against the JWK set served now: a new key source each time. */
