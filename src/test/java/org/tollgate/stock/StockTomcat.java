@@ -36,7 +36,7 @@ final class StockTomcat implements AutoCloseable {
     private final Path base;
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Process process;
+    private volatile Process process;
     private Path consoleLog;
     private int starts;
 
@@ -62,6 +62,14 @@ final class StockTomcat implements AutoCloseable {
             Files.createDirectories(base.resolve(dir));
         }
         Files.copy(war, base.resolve("webapps/ROOT.war"));
+        // should the test JVM itself be stopped mid-test, Tomcat goes with it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process running = process;
+            if (running != null) {
+                running.descendants().forEach(ProcessHandle::destroyForcibly);
+                running.destroyForcibly();
+            }
+        }, "stop-stock-tomcat"));
     }
 
     URI uri(String path) {

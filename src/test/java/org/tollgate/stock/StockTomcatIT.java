@@ -75,7 +75,9 @@ class StockTomcatIT {
 
     @AfterEach
     void stopTomcat() throws InterruptedException {
-        tomcat.close();
+        if (tomcat != null) {
+            tomcat.close();
+        }
     }
 
     @Test
