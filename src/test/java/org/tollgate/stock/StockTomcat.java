@@ -1,0 +1,195 @@
+package org.tollgate.stock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A stock Tomcat distribution run with {@code catalina.sh run} on a fresh CATALINA_BASE whose server.xml
+ * differs from the distribution's only in binding to loopback on free ports, with the WAR as ROOT.war.
+ * Each start writes its own console log, so a test can read what one start said.
+ */
+final class StockTomcat implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String STOCK_SERVER = "<Server port=\"8005\" shutdown=\"SHUTDOWN\">";
+    private static final String STOCK_CONNECTOR = "<Connector port=\"8080\" protocol=\"HTTP/1.1\"";
+
+    private final Path home;
+    private final Path base;
+    private final int httpPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private Path consoleLog;
+    private int starts;
+
+    /** A fresh CATALINA_BASE in {@code base} (deleted first) for the distribution in {@code home}. */
+    StockTomcat(Path home, Path base, Path war) throws IOException {
+        this.home = home;
+        this.base = base;
+        this.httpPort = freePort();
+        deleteRecursively(base);
+        Files.createDirectories(base.resolve("conf"));
+        try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
+            for (Path file : conf.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
+            }
+        }
+        Path serverXml = base.resolve("conf/server.xml");
+        String stock = Files.readString(serverXml, StandardCharsets.UTF_8);
+        String loopback = replaceOnce(replaceOnce(stock, STOCK_SERVER,
+                "<Server port=\"" + freePort() + "\" shutdown=\"SHUTDOWN\">"),
+                STOCK_CONNECTOR, "<Connector address=\"127.0.0.1\" port=\"" + httpPort + "\" protocol=\"HTTP/1.1\"");
+        Files.writeString(serverXml, loopback, StandardCharsets.UTF_8);
+        for (String dir : List.of("logs", "temp", "work", "webapps")) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        Files.copy(war, base.resolve("webapps/ROOT.war"));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    /**
+     * Starts Tomcat with exactly these system properties in CATALINA_OPTS, and with no inherited
+     * Tollgate or Tomcat setting from the environment, so nothing else can configure Tollgate.
+     */
+    void start(List<String> catalinaOpts) throws IOException {
+        if (process != null) {
+            throw new IllegalStateException("already running");
+        }
+        consoleLog = base.resolve("logs/console-" + (++starts) + ".log");
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
+                .directory(base.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(consoleLog.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("TOLLGATE_") || name.startsWith("CATALINA_")
+                || name.startsWith("JAVA_") || name.equals("JRE_HOME") || name.equals("JDK_JAVA_OPTIONS"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("CATALINA_HOME", home.toString());
+        env.put("CATALINA_BASE", base.toString());
+        env.put("CATALINA_OPTS", String.join(" ", catalinaOpts));
+        process = builder.start();
+    }
+
+    /** Waits until GET {@code path} answers 200, i.e. the ROOT context started. */
+    void awaitReady(String path) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            assertRunning();
+            if (status(path) == 200) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Tomcat did not serve " + path + " within " + START_TIMEOUT + "\n" + consoleTail());
+    }
+
+    /** Waits until Tomcat reports that its startup finished, whether or not ROOT deployed. */
+    void awaitStartupFinished() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            assertRunning();
+            if (console().contains("Server startup in")) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Tomcat did not finish starting within " + START_TIMEOUT + "\n" + consoleTail());
+    }
+
+    /** What this start printed so far (catalina.sh run logs to the console). */
+    String console() throws IOException {
+        return consoleLog == null ? "" : Files.readString(consoleLog, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A graceful stop (SIGTERM runs Tomcat's shutdown hook, which undeploys ROOT), then a forced one. */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        Process stopping = process;
+        process = null;
+        List<ProcessHandle> children = new ArrayList<>(stopping.descendants().toList());
+        stopping.destroy();
+        if (!stopping.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            stopping.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            throw new AssertionError("Tomcat did not stop within " + STOP_TIMEOUT + "; killed it");
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private int status(String path) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYetListening) {
+            return -1;
+        }
+    }
+
+    private void assertRunning() throws IOException {
+        if (process == null || !process.isAlive()) {
+            throw new AssertionError("Tomcat exited while starting\n" + consoleTail());
+        }
+    }
+
+    private String consoleTail() throws IOException {
+        String all = console();
+        return all.substring(Math.max(0, all.length() - 4000));
+    }
+
+    private static String replaceOnce(String text, String stock, String replacement) {
+        int at = text.indexOf(stock);
+        if (at < 0 || text.indexOf(stock, at + 1) >= 0) {
+            throw new IllegalStateException("The distribution's server.xml does not hold exactly one " + stock);
+        }
+        return text.replace(stock, replacement);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
