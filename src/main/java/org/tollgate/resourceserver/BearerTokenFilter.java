@@ -25,7 +25,9 @@ import java.util.logging.Logger;
  * <li>{@code audience}: a value the token's {@code aud} must contain;</li>
  * <li>{@code required-scope}: space-separated scopes the token must all carry;</li>
  * <li>{@code realm}: the realm named in challenges (default {@code tollgate});</li>
- * <li>{@code clock-skew}: seconds of tolerance on {@code exp} (default 60).</li>
+ * <li>{@code clock-skew}: seconds of tolerance on {@code exp} (default 60);</li>
+ * <li>{@code jwks-min-refresh}: the fewest seconds between two fetches of the JWKS, however many unknown
+ * kids arrive (default 30).</li>
  * </ul>
  * The admitted request's user principal is a {@link TollgatePrincipal}; {@code isUserInRole(scope)}
  * tells whether a scope was granted.

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /** The filter's init-params, checked once at start so a typo fails the deployment, not every request. */
 record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> requiredScopes, String realm,
-                      int clockSkewSeconds) {
+                      int clockSkewSeconds, int jwksMinRefreshSeconds) {
 
     static FilterSettings from(FilterConfig config) throws ServletException {
         String issuer = param(config, "issuer", null);
@@ -24,14 +24,15 @@ record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> r
             return new FilterSettings(issuer, URI.create(jwks).toURL(), param(config, "audience", null),
                     scopes.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scopes.trim().split("\\s+"))),
                     param(config, "realm", "tollgate"),
-                    Integer.parseInt(param(config, "clock-skew", "60")));
+                    Integer.parseInt(param(config, "clock-skew", "60")),
+                    Integer.parseInt(param(config, "jwks-min-refresh", "30")));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new ServletException("BearerTokenFilter: bad init-param (" + e.getMessage() + ")", e);
         }
     }
 
     TokenVerifier verifier() {
-        return new TokenVerifier(jwksUri, issuer, audience, clockSkewSeconds);
+        return new TokenVerifier(jwksUri, issuer, audience, clockSkewSeconds, jwksMinRefreshSeconds * 1000L);
     }
 
     private static String param(FilterConfig config, String name, String fallback) {

@@ -25,8 +25,9 @@ final class TokenVerifier {
 
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 
-    TokenVerifier(URL jwksUri, String issuer, String audience, int clockSkewSeconds) {
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUri).retrying(true).build();
+    TokenVerifier(URL jwksUri, String issuer, String audience, int clockSkewSeconds, long minRefreshMillis) {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUri).retrying(true)
+                .rateLimited(minRefreshMillis).build();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
