@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContextListener;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tollgate.Tollgate;
+import org.tollgate.admin.ManagementBeans;
 import org.tollgate.config.Settings;
 
 /**
@@ -15,12 +16,16 @@ import org.tollgate.config.Settings;
 public class TollgateBootstrap implements ServletContextListener {
 
     static final String ATTRIBUTE = Tollgate.class.getName();
+    private static final String BEANS = ManagementBeans.class.getName();
     private static final Logger LOG = Logger.getLogger(TollgateBootstrap.class.getName());
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
         try {
-            event.getServletContext().setAttribute(ATTRIBUTE, Tollgate.start(Settings.fromEnvironment()));
+            Tollgate tollgate = Tollgate.start(Settings.fromEnvironment());
+            context.setAttribute(ATTRIBUTE, tollgate);
+            context.setAttribute(BEANS, new ManagementBeans(tollgate, context.getContextPath()));
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Tollgate cannot start: " + e.getMessage(), e);
             throw e;
@@ -29,6 +34,10 @@ public class TollgateBootstrap implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (event.getServletContext().getAttribute(BEANS) instanceof ManagementBeans beans) {
+            event.getServletContext().removeAttribute(BEANS);
+            beans.close();
+        }
         Object tollgate = event.getServletContext().getAttribute(ATTRIBUTE);
         if (tollgate instanceof Tollgate running) {
             event.getServletContext().removeAttribute(ATTRIBUTE);

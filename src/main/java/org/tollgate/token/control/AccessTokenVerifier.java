@@ -34,8 +34,11 @@ public final class AccessTokenVerifier {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
                 new ImmutableJWKSet<>(keys.publicKeys())));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(null,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS);
+        // the server's own clock decides: no tolerance for skew, an expired token is inactive at once
+        claims.setMaxClockSkew(0);
+        processor.setJWTClaimsSetVerifier(claims);
         try {
             return Optional.of(processor.process(token, null));
         } catch (Exception notOurs) {

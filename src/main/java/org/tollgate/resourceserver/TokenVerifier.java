@@ -1,0 +1,57 @@
+package org.tollgate.resourceserver;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URL;
+import java.util.Set;
+
+/**
+ * Verifies access tokens against the issuer's JWKS, which Nimbus caches and fetches again when a token
+ * names a key it has not seen (a rotation). Unsigned ({@code alg: none}) tokens never pass.
+ */
+final class TokenVerifier {
+
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256,
+            JWSAlgorithm.ES256);
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "exp", "iat", "client_id");
+
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+
+    TokenVerifier(URL jwksUri, String issuer, String audience, int clockSkewSeconds, long minRefreshMillis) {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwksUri).retrying(true)
+                .rateLimited(minRefreshMillis).build();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), REQUIRED_CLAIMS);
+        claims.setMaxClockSkew(clockSkewSeconds);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** @throws InvalidTokenException with a description safe to send back */
+    JWTClaimsSet verify(String token) {
+        try {
+            return processor.process(token, null);
+        } catch (java.text.ParseException e) {
+            throw new InvalidTokenException("The access token is malformed");
+        } catch (com.nimbusds.jose.proc.BadJOSEException e) {
+            throw new InvalidTokenException("The access token is invalid or expired");
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new InvalidTokenException("The access token cannot be verified");
+        }
+    }
+
+    static final class InvalidTokenException extends RuntimeException {
+        InvalidTokenException(String description) {
+            super(description, null, false, false);
+        }
+    }
+}
