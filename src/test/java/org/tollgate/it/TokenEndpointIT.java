@@ -137,6 +137,30 @@ class TokenEndpointIT {
         assertError(endpoint.post("multipart/form-data", body, APP_CLIENT), 400, "invalid_request");
     }
 
+    /**
+     * RFC 7578 4.4: a part may carry its own Content-Type (curl -F "name=value;type=...", HTTP libraries that
+     * send every part as application/octet-stream). The server may read such a value or refuse the request;
+     * a server_error is neither.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/octet-stream", "application/json", "multipart/mixed; boundary=inner"})
+    void whenMultipartPartHasANonTextContentTypeThenTokensOrInvalidRequest(String partType) {
+        String boundary = "outer";
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"grant_type\"\r\n"
+                + "Content-Type: " + partType + "\r\n\r\n"
+                + "client_credentials\r\n"
+                + "--" + boundary + "--\r\n";
+
+        Answer answer = endpoint.post("multipart/form-data; boundary=" + boundary, ascii(body), APP_CLIENT);
+
+        if (answer.status() == 200) {
+            assertTokenAnswer(answer, false);
+        } else {
+            assertError(answer, 400, "invalid_request");
+        }
+    }
+
     @Test
     void whenMultipartIsNotMultipartThenInvalidRequest() {
         assertError(endpoint.post("multipart/form-data; boundary=xyz", ascii("grant_type=client_credentials"), APP_CLIENT),
