@@ -70,7 +70,15 @@ public class TokenResource {
 
     private static void put(Map<String, List<String>> fields, String name, List<FormDataBodyPart> parts) {
         if (parts != null && !parts.isEmpty()) {
-            fields.put(name, parts.stream().map(FormDataBodyPart::getValue).toList());
+            fields.put(name, parts.stream().map(part -> textValue(name, part)).toList());
         }
+    }
+
+    /** RFC 7578 fields are text; a part that declares another type (a file, nested multipart) is refused. */
+    private static String textValue(String name, FormDataBodyPart part) {
+        if (!"text".equalsIgnoreCase(part.getMediaType().getType())) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' must be a text value");
+        }
+        return part.getValue();
     }
 }
