@@ -24,6 +24,8 @@ import org.tollgate.token.control.TokenLifetimes;
 import org.tollgate.token.control.TokenRevoker;
 import org.tollgate.token.control.UnitOfWork;
 import org.tollgate.users.control.PasswordHasher;
+import org.tollgate.users.control.LoginThrottle;
+import org.tollgate.users.control.ThrottlePolicy;
 import org.tollgate.users.control.UserAuthenticator;
 
 /** One running Tollgate: its database, its keys and its endpoints' control objects, wired from the settings. */
@@ -52,7 +54,9 @@ public final class Tollgate implements AutoCloseable {
         RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(keyRing, issuer);
         this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
-                List.of(new PasswordGrantHandler(users), new ClientCredentialsGrantHandler(),
+                List.of(new PasswordGrantHandler(users, new LoginThrottle(database.entityManagerFactory(),
+                                ThrottlePolicy.forUsers(settings), ThrottlePolicy.forAddresses(settings), clock)),
+                        new ClientCredentialsGrantHandler(),
                         new RefreshTokenGrantHandler(refreshTokens, users, clock)),
                 new AccessTokenFactory(keyRing, issuer, settings.audience(), clock),
                 refreshTokens,

@@ -26,15 +26,25 @@ public final class Settings {
     public static final String SIGNING_ALG = "signing.alg";
     public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
+    public static final String BRUTE_FORCE_DELAY_AFTER = "brute-force.delay-after";
+    public static final String BRUTE_FORCE_MAX_FAILURES = "brute-force.max-failures";
+    public static final String BRUTE_FORCE_ADDRESS_MAX_FAILURES = "brute-force.address.max-failures";
+    public static final String BRUTE_FORCE_WINDOW = "brute-force.window";
+    public static final String BRUTE_FORCE_LOCK = "brute-force.lock";
 
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
-    private static final Map<String, String> DEFAULTS = Map.of(
-            ISSUER, "http://localhost:8080",
-            DATA_DIR, System.getProperty("user.home") + "/.tollgate",
-            ACCESS_TOKEN_TTL, "300",
-            REFRESH_TOKEN_TTL, "86400",
-            SIGNING_ALG, "RS256",
-            MAX_BODY_BYTES, "65536");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(ISSUER, "http://localhost:8080"),
+            Map.entry(DATA_DIR, System.getProperty("user.home") + "/.tollgate"),
+            Map.entry(ACCESS_TOKEN_TTL, "300"),
+            Map.entry(REFRESH_TOKEN_TTL, "86400"),
+            Map.entry(SIGNING_ALG, "RS256"),
+            Map.entry(MAX_BODY_BYTES, "65536"),
+            Map.entry(BRUTE_FORCE_DELAY_AFTER, "3"),
+            Map.entry(BRUTE_FORCE_MAX_FAILURES, "10"),
+            Map.entry(BRUTE_FORCE_ADDRESS_MAX_FAILURES, "100"),
+            Map.entry(BRUTE_FORCE_WINDOW, "900"),
+            Map.entry(BRUTE_FORCE_LOCK, "900"));
 
     /** Where a value may come from, asked in order. */
     public interface Source {

@@ -1,9 +1,11 @@
 package org.tollgate.token.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -37,7 +39,8 @@ public class TokenResource {
                               @FormDataParam(TokenRequest.USERNAME) List<FormDataBodyPart> username,
                               @FormDataParam(TokenRequest.PASSWORD) List<FormDataBodyPart> password,
                               @FormDataParam(TokenRequest.REFRESH_TOKEN) List<FormDataBodyPart> refreshToken,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @Context HttpServletRequest http) {
         Map<String, List<String>> fields = new HashMap<>();
         put(fields, TokenRequest.GRANT_TYPE, grantType);
         put(fields, TokenRequest.CLIENT_ID, clientId);
@@ -46,15 +49,16 @@ public class TokenResource {
         put(fields, TokenRequest.USERNAME, username);
         put(fields, TokenRequest.PASSWORD, password);
         put(fields, TokenRequest.REFRESH_TOKEN, refreshToken);
-        return issue(fields, authorization);
+        return issue(fields, authorization, http);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response form(MultivaluedMap<String, String> form,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @Context HttpServletRequest http) {
         // a POST with no body and no Content-Type arrives here with no form at all
-        return issue(form == null ? Map.of() : form, authorization);
+        return issue(form == null ? Map.of() : form, authorization, http);
     }
 
     /** Any other content type, or none. */
@@ -64,8 +68,9 @@ public class TokenResource {
                 "Content-Type must be application/x-www-form-urlencoded or multipart/form-data");
     }
 
-    private Response issue(Map<String, List<String>> fields, String authorization) {
-        return NoStore.json(Response.ok(issuer.issue(TokenRequest.from(fields, authorization)))).build();
+    private Response issue(Map<String, List<String>> fields, String authorization, HttpServletRequest http) {
+        TokenRequest request = TokenRequest.from(fields, authorization, http.getRemoteAddr());
+        return NoStore.json(Response.ok(issuer.issue(request))).build();
     }
 
     private static void put(Map<String, List<String>> fields, String name, List<FormDataBodyPart> parts) {

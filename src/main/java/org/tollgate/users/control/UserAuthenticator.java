@@ -24,6 +24,11 @@ public final class UserAuthenticator {
         return matches && user.isEnabled() ? Optional.of(user) : Optional.empty();
     }
 
+    /** Costs what a real check costs, for a request that is refused without one. */
+    public void spendTimeOfACheck(String password) {
+        hasher.verifyDecoy(password);
+    }
+
     public boolean isEnabled(EntityManager em, String username) {
         User user = em.find(User.class, username);
         return user != null && user.isEnabled();
