@@ -8,6 +8,8 @@ import org.tollgate.admin.Importer;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.config.Settings;
 import org.tollgate.discovery.control.ServerMetadata;
+import org.tollgate.keys.control.KeyEncryption;
+import org.tollgate.keys.control.KeyEncryptionKey;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
@@ -81,8 +83,10 @@ public final class Tollgate implements AutoCloseable {
             var emf = database.entityManagerFactory();
             settings.find(Settings.IMPORT).map(Path::of)
                     .ifPresent(file -> new Importer(emf, PasswordHasher.DEFAULT).importFile(file));
-            KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL)),
-                    settings.get(Settings.SIGNING_ALG), clock);
+            KeyEncryption encryption = new KeyEncryption(KeyEncryptionKey.load(
+                    settings.find(Settings.KEYS_ENCRYPTION_KEY), Path.of(settings.get(Settings.DATA_DIR))));
+            KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
+                    encryption), settings.get(Settings.SIGNING_ALG), clock);
             Tollgate tollgate = new Tollgate(settings, database, keyRing, clock);
             LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");

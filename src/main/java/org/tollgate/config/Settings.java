@@ -26,6 +26,7 @@ public final class Settings {
     public static final String SIGNING_ALG = "signing.alg";
     public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
+    public static final String KEYS_ENCRYPTION_KEY = "keys.encryption-key";
     public static final String BRUTE_FORCE_DELAY_AFTER = "brute-force.delay-after";
     public static final String BRUTE_FORCE_MAX_FAILURES = "brute-force.max-failures";
     public static final String BRUTE_FORCE_ADDRESS_MAX_FAILURES = "brute-force.address.max-failures";
