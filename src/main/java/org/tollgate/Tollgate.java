@@ -44,11 +44,10 @@ public final class Tollgate implements AutoCloseable {
     private final TokenRevoker tokenRevoker;
     private final ServerMetadata metadata;
 
-    private Tollgate(Settings settings, Database database, KeyRing keyRing, Clock clock) {
+    private Tollgate(Settings settings, Database database, KeyRing keyRing, PasswordHasher hasher, Clock clock) {
         this.settings = settings;
         this.database = database;
         this.keyRing = keyRing;
-        PasswordHasher hasher = PasswordHasher.DEFAULT;
         String issuer = settings.get(Settings.ISSUER);
         UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
         ClientAuthenticator clients = new ClientAuthenticator(hasher);
@@ -78,16 +77,17 @@ public final class Tollgate implements AutoCloseable {
     /** Opens and migrates the database, runs the import, loads the signing keys. */
     public static Tollgate start(Settings settings) {
         Clock clock = Clock.systemUTC();
+        PasswordHasher hasher = PasswordHasher.fromSettings(settings);
         Database database = Database.open(settings);
         try {
             var emf = database.entityManagerFactory();
             settings.find(Settings.IMPORT).map(Path::of)
-                    .ifPresent(file -> new Importer(emf, PasswordHasher.DEFAULT).importFile(file));
+                    .ifPresent(file -> new Importer(emf, hasher).importFile(file));
             KeyEncryption encryption = new KeyEncryption(KeyEncryptionKey.load(
                     settings.find(Settings.KEYS_ENCRYPTION_KEY), Path.of(settings.get(Settings.DATA_DIR))));
             KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
                     encryption), settings.get(Settings.SIGNING_ALG), clock);
-            Tollgate tollgate = new Tollgate(settings, database, keyRing, clock);
+            Tollgate tollgate = new Tollgate(settings, database, keyRing, hasher, clock);
             LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");
             return tollgate;

@@ -27,6 +27,9 @@ public final class Settings {
     public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
     public static final String KEYS_ENCRYPTION_KEY = "keys.encryption-key";
+    public static final String ARGON2_MEMORY = "password.argon2.memory";
+    public static final String ARGON2_ITERATIONS = "password.argon2.iterations";
+    public static final String ARGON2_PARALLELISM = "password.argon2.parallelism";
     public static final String BRUTE_FORCE_DELAY_AFTER = "brute-force.delay-after";
     public static final String BRUTE_FORCE_MAX_FAILURES = "brute-force.max-failures";
     public static final String BRUTE_FORCE_ADDRESS_MAX_FAILURES = "brute-force.address.max-failures";
@@ -41,6 +44,9 @@ public final class Settings {
             Map.entry(REFRESH_TOKEN_TTL, "86400"),
             Map.entry(SIGNING_ALG, "RS256"),
             Map.entry(MAX_BODY_BYTES, "65536"),
+            Map.entry(ARGON2_MEMORY, "19456"),
+            Map.entry(ARGON2_ITERATIONS, "2"),
+            Map.entry(ARGON2_PARALLELISM, "1"),
             Map.entry(BRUTE_FORCE_DELAY_AFTER, "3"),
             Map.entry(BRUTE_FORCE_MAX_FAILURES, "10"),
             Map.entry(BRUTE_FORCE_ADDRESS_MAX_FAILURES, "100"),
@@ -79,6 +85,11 @@ public final class Settings {
     }
 
     public long getSeconds(String name) {
+        return getPositive(name);
+    }
+
+    /** A positive whole number: a duration in seconds, a count, a size. */
+    public long getPositive(String name) {
         String value = get(name);
         try {
             long seconds = Long.parseLong(value);

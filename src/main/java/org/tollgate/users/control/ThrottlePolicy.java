@@ -17,8 +17,8 @@ public record ThrottlePolicy(int delayAfter, int maxFailures, long windowSeconds
     }
 
     private static ThrottlePolicy of(Settings settings, String maxFailures) {
-        return new ThrottlePolicy((int) settings.getSeconds(Settings.BRUTE_FORCE_DELAY_AFTER),
-                (int) settings.getSeconds(maxFailures), settings.getSeconds(Settings.BRUTE_FORCE_WINDOW),
+        return new ThrottlePolicy((int) settings.getPositive(Settings.BRUTE_FORCE_DELAY_AFTER),
+                (int) settings.getPositive(maxFailures), settings.getSeconds(Settings.BRUTE_FORCE_WINDOW),
                 settings.getSeconds(Settings.BRUTE_FORCE_LOCK));
     }
 
