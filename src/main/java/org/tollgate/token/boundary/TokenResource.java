@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -84,6 +85,11 @@ public class TokenResource {
         if (!"text".equalsIgnoreCase(part.getMediaType().getType())) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' must be a text value");
         }
-        return part.getValue();
+        try {
+            return part.getValue();
+        } catch (IllegalArgumentException | ProcessingException unreadable) {
+            // e.g. a charset parameter naming no charset this JVM knows
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' cannot be read as text");
+        }
     }
 }

@@ -21,6 +21,7 @@ public class TollgateApplication extends ResourceConfig {
         register(MultiPartFeature.class);
         register(JacksonFeature.class);
         register(OAuthExceptionMapper.class);
+        register(CharsetCheck.class);
         register(new RequestSizeLimit(Long.parseLong(tollgate.settings().get(Settings.MAX_BODY_BYTES))));
         register(new TokenResource(tollgate.tokenIssuer()));
         register(new JwksResource(tollgate.keyRing()));
