@@ -11,6 +11,7 @@ import org.tollgate.discovery.control.ServerMetadata;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
+import org.tollgate.operations.control.Operations;
 import org.tollgate.persistence.Database;
 import org.tollgate.token.control.AccessTokenFactory;
 import org.tollgate.token.control.AccessTokenVerifier;
@@ -39,6 +40,7 @@ public final class Tollgate implements AutoCloseable {
     private final TokenIntrospector tokenIntrospector;
     private final TokenRevoker tokenRevoker;
     private final ServerMetadata metadata;
+    private final Operations operations;
 
     private Tollgate(Settings settings, Database database, KeyRing keyRing, Clock clock) {
         this.settings = settings;
@@ -67,6 +69,8 @@ public final class Tollgate implements AutoCloseable {
                 .map(KeyRotationSchedule::parseInterval)
                 .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))
                 .orElse(null);
+        this.operations = new Operations(settings, database.entityManagerFactory(), keyRing, hasher, refreshTokens,
+                tokenIssuer.grantTypes(), clock);
     }
 
     /** Opens and migrates the database, runs the import, loads the signing keys. */
@@ -114,9 +118,15 @@ public final class Tollgate implements AutoCloseable {
         return keyRing;
     }
 
+    /** Management, audit, metrics and health. */
+    public Operations operations() {
+        return operations;
+    }
+
     @Override
     public void close() {
         try {
+            operations.close();
             if (rotationSchedule != null) {
                 rotationSchedule.close();
             }

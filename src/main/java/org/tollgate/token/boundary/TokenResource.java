@@ -1,9 +1,11 @@
 package org.tollgate.token.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -11,21 +13,26 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
+import org.tollgate.operations.control.TokenEvents;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
 import org.tollgate.token.control.TokenIssuer;
 import org.tollgate.token.control.TokenRequest;
+import org.tollgate.token.control.TokenResponse;
 
 /** {@code POST /oauth/token}: reads the fields of either form encoding and hands them to the issuer. */
 @Path("oauth/token")
 public class TokenResource {
 
     private final TokenIssuer issuer;
+    private final TokenEvents events;
 
-    public TokenResource(TokenIssuer issuer) {
+    public TokenResource(TokenIssuer issuer, TokenEvents events) {
         this.issuer = issuer;
+        this.events = events;
     }
 
     @POST
@@ -37,35 +44,52 @@ public class TokenResource {
                               @FormDataParam(TokenRequest.USERNAME) List<FormDataBodyPart> username,
                               @FormDataParam(TokenRequest.PASSWORD) List<FormDataBodyPart> password,
                               @FormDataParam(TokenRequest.REFRESH_TOKEN) List<FormDataBodyPart> refreshToken,
-                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Map<String, List<String>> fields = new HashMap<>();
-        put(fields, TokenRequest.GRANT_TYPE, grantType);
-        put(fields, TokenRequest.CLIENT_ID, clientId);
-        put(fields, TokenRequest.CLIENT_SECRET, clientSecret);
-        put(fields, TokenRequest.SCOPE, scope);
-        put(fields, TokenRequest.USERNAME, username);
-        put(fields, TokenRequest.PASSWORD, password);
-        put(fields, TokenRequest.REFRESH_TOKEN, refreshToken);
-        return issue(fields, authorization);
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                              @Context HttpServletRequest http) {
+        return issue(() -> {
+            Map<String, List<String>> fields = new HashMap<>();
+            put(fields, TokenRequest.GRANT_TYPE, grantType);
+            put(fields, TokenRequest.CLIENT_ID, clientId);
+            put(fields, TokenRequest.CLIENT_SECRET, clientSecret);
+            put(fields, TokenRequest.SCOPE, scope);
+            put(fields, TokenRequest.USERNAME, username);
+            put(fields, TokenRequest.PASSWORD, password);
+            put(fields, TokenRequest.REFRESH_TOKEN, refreshToken);
+            return fields;
+        }, authorization, http);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response form(MultivaluedMap<String, String> form,
-                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @Context HttpServletRequest http) {
         // a POST with no body and no Content-Type arrives here with no form at all
-        return issue(form == null ? Map.of() : form, authorization);
+        return issue(() -> form == null ? Map.of() : form, authorization, http);
     }
 
     /** Any other content type, or none. */
     @POST
-    public Response unsupported() {
-        throw new OAuthException(OAuthError.INVALID_REQUEST,
-                "Content-Type must be application/x-www-form-urlencoded or multipart/form-data");
+    public Response unsupported(@Context HttpServletRequest http) {
+        return issue(() -> {
+            throw new OAuthException(OAuthError.INVALID_REQUEST,
+                    "Content-Type must be application/x-www-form-urlencoded or multipart/form-data");
+        }, null, http);
     }
 
-    private Response issue(Map<String, List<String>> fields, String authorization) {
-        return NoStore.json(Response.ok(issuer.issue(TokenRequest.from(fields, authorization)))).build();
+    /** Issues, and reports the outcome to the audit log and the metrics whatever it is. */
+    private Response issue(Supplier<Map<String, List<String>>> fields, String authorization, HttpServletRequest http) {
+        long start = System.nanoTime();
+        TokenRequest request = null;
+        try {
+            request = TokenRequest.from(fields.get(), authorization);
+            TokenResponse response = issuer.issue(request);
+            events.issued(request, response, http.getRemoteAddr(), start);
+            return NoStore.json(Response.ok(response)).build();
+        } catch (RuntimeException e) {
+            events.refused(request, e, http.getRemoteAddr(), start);
+            throw e;
+        }
     }
 
     private static void put(Map<String, List<String>> fields, String name, List<FormDataBodyPart> parts) {
