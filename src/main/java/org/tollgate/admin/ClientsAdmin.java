@@ -25,8 +25,9 @@ public final class ClientsAdmin implements ClientsAdminMBean {
     }
 
     @Override
-    public String[] getClientIds() {
-        return AdminActions.read("clients", () -> registry.list().toArray(String[]::new));
+    public String[] list() {
+        return AdminActions.read("clients", () -> registry.list().stream().map(registry::show)
+                .map(ClientsAdmin::describe).toArray(String[]::new));
     }
 
     @Override

@@ -8,8 +8,8 @@ import javax.management.openmbean.CompositeData;
  */
 public interface ClientsAdminMBean {
 
-    /** Every client id. */
-    String[] getClientIds();
+    /** Every client, one line each (an operation rather than an attribute, so the JMX proxy prints it). */
+    String[] list();
 
     /** One client's metadata, without its secret. */
     CompositeData show(String clientId);

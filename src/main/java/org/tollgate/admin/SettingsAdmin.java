@@ -19,7 +19,7 @@ public final class SettingsAdmin implements SettingsAdminMBean {
     }
 
     @Override
-    public String[] getEffective() {
+    public String[] list() {
         return lines.toArray(String[]::new);
     }
 

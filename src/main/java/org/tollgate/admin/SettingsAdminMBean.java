@@ -4,5 +4,5 @@ package org.tollgate.admin;
 public interface SettingsAdminMBean {
 
     /** One line per setting: {@code name = value (source)}, secrets masked, unset ones marked. */
-    String[] getEffective();
+    String[] list();
 }

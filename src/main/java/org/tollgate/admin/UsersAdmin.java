@@ -18,8 +18,9 @@ public final class UsersAdmin implements UsersAdminMBean {
     }
 
     @Override
-    public String[] getUsernames() {
-        return AdminActions.read("users", () -> users.find("", LIST_MAX).toArray(String[]::new));
+    public String[] list() {
+        return AdminActions.read("users", () -> users.find("", LIST_MAX).stream()
+                .map(users::show).map(UsersAdmin::describe).toArray(String[]::new));
     }
 
     @Override

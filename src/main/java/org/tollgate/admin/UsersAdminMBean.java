@@ -3,8 +3,8 @@ package org.tollgate.admin;
 /** User management, as JConsole and Tomcat's JMX proxy show it. */
 public interface UsersAdminMBean {
 
-    /** The first 1000 usernames, in order. */
-    String[] getUsernames();
+    /** The first 1000 users, in order, each with its state ("alice enabled"). */
+    String[] list();
 
     /** Usernames that start with the prefix, at most 100, each with its state ("alice enabled"). */
     String[] find(String prefix);

@@ -40,8 +40,14 @@ final class StockTomcat implements AutoCloseable {
     private Path consoleLog;
     private int starts;
 
-    /** A fresh CATALINA_BASE in {@code base} (deleted first) for the distribution in {@code home}. */
+    /** A fresh CATALINA_BASE in {@code base} (deleted first) with the WAR as ROOT.war. */
     StockTomcat(Path home, Path base, Path war) throws IOException {
+        this(home, base);
+        Files.copy(war, base.resolve("webapps/ROOT.war"));
+    }
+
+    /** A fresh CATALINA_BASE in {@code base} (deleted first) for the distribution in {@code home}, no webapp. */
+    StockTomcat(Path home, Path base) throws IOException {
         this.home = home;
         this.base = base;
         this.httpPort = freePort();
@@ -61,7 +67,6 @@ final class StockTomcat implements AutoCloseable {
         for (String dir : List.of("logs", "temp", "work", "webapps")) {
             Files.createDirectories(base.resolve(dir));
         }
-        Files.copy(war, base.resolve("webapps/ROOT.war"));
         // should the test JVM itself be stopped mid-test, Tomcat goes with it
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process running = process;
@@ -70,6 +75,26 @@ final class StockTomcat implements AutoCloseable {
                 running.destroyForcibly();
             }
         }, "stop-stock-tomcat"));
+    }
+
+    /**
+     * Adds the distribution's manager webapp (which admits loopback clients only) and the given users file,
+     * as an administrator does to use the Manager and its JMX proxy.
+     */
+    void installManager(String tomcatUsersXml) throws IOException {
+        Path source = home.resolve("webapps/manager");
+        Path target = base.resolve("webapps/manager");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Files.writeString(base.resolve("conf/tomcat-users.xml"), tomcatUsersXml, StandardCharsets.UTF_8);
     }
 
     URI uri(String path) {
@@ -180,7 +205,7 @@ final class StockTomcat implements AutoCloseable {
         return text.replace(stock, replacement);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
