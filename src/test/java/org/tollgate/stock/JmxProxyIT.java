@@ -106,8 +106,8 @@ class JmxProxyIT {
         String body = metrics.body();
         assertTrue(body.contains("tollgate_token_requests_seconds_count{grant=\"client_credentials\","
                 + "outcome=\"invalid_client\"} 1"), body);
-        assertTrue(body.contains("tollgate_token_requests_seconds_bucket{grant=\"password\",le=\"0.1\","
-                + "outcome=\"success\"} 0"), body);
+        assertTrue(body.contains("tollgate_token_requests_seconds_bucket{grant=\"password\",outcome=\"success\","
+                + "le=\"0.1\"} 0"), body);
         String basic = java.util.Base64.getEncoder().encodeToString(("prometheus:" + SCRAPE_TOKEN).getBytes());
         assertEquals(200, scrape("Basic " + basic).statusCode());
     }

@@ -74,8 +74,8 @@ class RedeployLeakIT {
         StockTomcat.deleteRecursively(work);
         Files.createDirectories(work);
         Path importFile = Files.writeString(work.resolve("import.json"), IMPORT);
-        int jmxPort = StockTomcat.freePort();
         tomcat = new StockTomcat(home, work.resolve("base"));
+        int jmxPort = tomcat.anotherFreePort();
         tomcat.installManager(USERS);
         tomcat.start(List.of("-Dtollgate.import=" + importFile, "-Dtollgate.data.dir=" + work.resolve("data"),
                 "-Dtollgate.issuer=http://127.0.0.1" + CONTEXT,

@@ -34,6 +34,8 @@ final class StockTomcat implements AutoCloseable {
 
     private final Path home;
     private final Path base;
+    /** Every port this Tomcat was given, so that no two of them are the same. */
+    private final java.util.Set<Integer> ports = new java.util.HashSet<>();
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Process process;
@@ -50,7 +52,7 @@ final class StockTomcat implements AutoCloseable {
     StockTomcat(Path home, Path base) throws IOException {
         this.home = home;
         this.base = base;
-        this.httpPort = freePort();
+        this.httpPort = anotherFreePort();
         deleteRecursively(base);
         Files.createDirectories(base.resolve("conf"));
         try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
@@ -61,7 +63,7 @@ final class StockTomcat implements AutoCloseable {
         Path serverXml = base.resolve("conf/server.xml");
         String stock = Files.readString(serverXml, StandardCharsets.UTF_8);
         String loopback = replaceOnce(replaceOnce(stock, STOCK_SERVER,
-                "<Server port=\"" + freePort() + "\" shutdown=\"SHUTDOWN\">"),
+                "<Server port=\"" + anotherFreePort() + "\" shutdown=\"SHUTDOWN\">"),
                 STOCK_CONNECTOR, "<Connector address=\"127.0.0.1\" port=\"" + httpPort + "\" protocol=\"HTTP/1.1\"");
         Files.writeString(serverXml, loopback, StandardCharsets.UTF_8);
         for (String dir : List.of("logs", "temp", "work", "webapps")) {
@@ -205,7 +207,16 @@ final class StockTomcat implements AutoCloseable {
         return text.replace(stock, replacement);
     }
 
-    static int freePort() throws IOException {
+    /** A free loopback port none of this Tomcat's other ports uses (for a JMX connector, say). */
+    int anotherFreePort() throws IOException {
+        int port = freePort();
+        while (!ports.add(port)) {
+            port = freePort();
+        }
+        return port;
+    }
+
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
