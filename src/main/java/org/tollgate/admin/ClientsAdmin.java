@@ -26,7 +26,7 @@ public final class ClientsAdmin implements ClientsAdminMBean {
 
     @Override
     public String[] list() {
-        return AdminActions.read("clients", () -> registry.list().stream().map(registry::show)
+        return AdminActions.read("clients", () -> registry.list().stream()
                 .map(ClientsAdmin::describe).toArray(String[]::new));
     }
 

@@ -20,13 +20,13 @@ public final class UsersAdmin implements UsersAdminMBean {
     @Override
     public String[] list() {
         return AdminActions.read("users", () -> users.find("", LIST_MAX).stream()
-                .map(users::show).map(UsersAdmin::describe).toArray(String[]::new));
+                .map(UsersAdmin::describe).toArray(String[]::new));
     }
 
     @Override
     public String[] find(String prefix) {
         return AdminActions.read("users", () -> users.find(prefix, FIND_MAX).stream()
-                .map(users::show).map(UsersAdmin::describe).toArray(String[]::new));
+                .map(UsersAdmin::describe).toArray(String[]::new));
     }
 
     @Override

@@ -46,9 +46,9 @@ public final class ClientRegistry {
         this.hasher = hasher;
     }
 
-    public List<String> list() {
+    public List<ClientView> list() {
         return Transactions.inTransaction(emf, em -> em.createQuery(
-                "select c.clientId from Client c order by c.clientId", String.class).getResultList());
+                "select c from Client c order by c.clientId", Client.class).getResultStream().map(ClientView::of).toList());
     }
 
     public ClientView show(String clientId) {

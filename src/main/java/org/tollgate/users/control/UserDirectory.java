@@ -30,15 +30,14 @@ public final class UserDirectory {
         this.clock = clock;
     }
 
-    /** Usernames starting with {@code prefix} (all when empty), in order, at most {@code max} of them. */
-    public List<String> find(String prefix, int max) {
+    /** Users whose name starts with {@code prefix} (all when empty), in order, at most {@code max} of them. */
+    public List<UserView> find(String prefix, int max) {
         String start = prefix == null ? "" : prefix;
         return Transactions.inTransaction(emf, em -> em.createQuery(
-                        "select u.username from User u where u.username like :prefix escape '!' order by u.username",
-                        String.class)
+                        "select u from User u where u.username like :prefix escape '!' order by u.username", User.class)
                 .setParameter("prefix", escapeLike(start) + "%")
                 .setMaxResults(max)
-                .getResultList());
+                .getResultList().stream().map(UserDirectory::view).toList());
     }
 
     public UserView show(String username) {
