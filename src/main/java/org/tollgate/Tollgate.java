@@ -13,6 +13,7 @@ import org.tollgate.keys.control.KeyEncryptionKey;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
+import org.tollgate.operations.control.Operations;
 import org.tollgate.persistence.Database;
 import org.tollgate.token.control.AccessTokenFactory;
 import org.tollgate.token.control.AccessTokenVerifier;
@@ -43,6 +44,7 @@ public final class Tollgate implements AutoCloseable {
     private final TokenIntrospector tokenIntrospector;
     private final TokenRevoker tokenRevoker;
     private final ServerMetadata metadata;
+    private final Operations operations;
 
     private Tollgate(Settings settings, Database database, KeyRing keyRing, PasswordHasher hasher, Clock clock) {
         this.settings = settings;
@@ -72,6 +74,8 @@ public final class Tollgate implements AutoCloseable {
                 .map(KeyRotationSchedule::parseInterval)
                 .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))
                 .orElse(null);
+        this.operations = new Operations(settings, database.entityManagerFactory(), keyRing, hasher, refreshTokens,
+                tokenIssuer.grantTypes(), clock);
     }
 
     /** Opens and migrates the database, runs the import, loads the signing keys. */
@@ -122,9 +126,15 @@ public final class Tollgate implements AutoCloseable {
         return keyRing;
     }
 
+    /** Management, audit, metrics and health. */
+    public Operations operations() {
+        return operations;
+    }
+
     @Override
     public void close() {
         try {
+            operations.close();
             if (rotationSchedule != null) {
                 rotationSchedule.close();
             }

@@ -16,20 +16,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.tollgate.clients.control.ClientRules;
 import org.tollgate.clients.entity.Client;
-import org.tollgate.token.control.ClientCredentialsGrantHandler;
-import org.tollgate.token.control.PasswordGrantHandler;
-import org.tollgate.token.control.RefreshTokenGrantHandler;
-import org.tollgate.token.control.Scope;
+import org.tollgate.users.control.UserRules;
 
 /**
  * The import file: clients (RFC 7591 metadata names) and users. Parsed and checked whole before
  * anything is written, so a bad file changes nothing; error texts never echo a value from the file.
  */
 public record ImportFile(List<ClientEntry> clients, List<UserEntry> users) {
-
-    static final Set<String> GRANT_TYPES = Set.of(PasswordGrantHandler.GRANT_TYPE,
-            ClientCredentialsGrantHandler.GRANT_TYPE, RefreshTokenGrantHandler.GRANT_TYPE);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -111,38 +106,22 @@ public record ImportFile(List<ClientEntry> clients, List<UserEntry> users) {
             problems.add(at + " is null");
             return;
         }
-        if (isBlank(c.clientId())) {
-            problems.add(at + ".client_id is required");
-        } else if (!seen.add(c.clientId())) {
+        ClientRules.checkClientId(at, c.clientId(), problems);
+        if (!isBlank(c.clientId()) && !seen.add(c.clientId())) {
             problems.add(at + ".client_id repeats an earlier client");
         }
         String method = c.effectiveAuthMethod();
         boolean isPublic = Client.AUTH_NONE.equals(method);
-        if (!Client.AUTH_METHODS.contains(method)) {
-            problems.add(at + ".token_endpoint_auth_method must be one of " + Client.AUTH_METHODS);
-        } else if (isPublic && c.clientSecret() != null) {
-            problems.add(at + ": a client with token_endpoint_auth_method 'none' has no client_secret");
-        } else if (!isPublic && isBlank(c.clientSecret())) {
-            problems.add(at + ".client_secret is required unless token_endpoint_auth_method is 'none'");
+        if (ClientRules.checkAuthMethod(at, method, problems)) {
+            if (isPublic && c.clientSecret() != null) {
+                problems.add(at + ": a client with token_endpoint_auth_method 'none' has no client_secret");
+            } else if (!isPublic && isBlank(c.clientSecret())) {
+                problems.add(at + ".client_secret is required unless token_endpoint_auth_method is 'none'");
+            }
         }
-        if (c.grantTypes() == null || c.grantTypes().isEmpty()) {
-            problems.add(at + ".grant_types is required");
-        } else if (!GRANT_TYPES.containsAll(c.grantTypes())) {
-            problems.add(at + ".grant_types may only hold " + GRANT_TYPES);
-        } else if (isPublic && c.grantTypes().contains(ClientCredentialsGrantHandler.GRANT_TYPE)) {
-            problems.add(at + ": a public client cannot use client_credentials");
-        }
-        try {
-            Scope.parse(c.scope());
-        } catch (IllegalArgumentException e) {
-            problems.add(at + ".scope is not a space-separated list of scope tokens");
-        }
-        if (c.accessTokenTtl() != null && c.accessTokenTtl() <= 0) {
-            problems.add(at + ".access_token_ttl must be positive");
-        }
-        if (c.refreshTokenTtl() != null && c.refreshTokenTtl() <= 0) {
-            problems.add(at + ".refresh_token_ttl must be positive");
-        }
+        ClientRules.checkGrantTypes(at, c.grantTypes(), isPublic, problems);
+        ClientRules.checkScope(at, c.scope(), problems);
+        ClientRules.checkLifetimes(at, c.accessTokenTtl(), c.refreshTokenTtl(), problems);
     }
 
     private static void checkUser(String at, UserEntry u, Set<String> seen, List<String> problems) {
@@ -150,14 +129,11 @@ public record ImportFile(List<ClientEntry> clients, List<UserEntry> users) {
             problems.add(at + " is null");
             return;
         }
-        if (isBlank(u.username())) {
-            problems.add(at + ".username is required");
-        } else if (!seen.add(u.username())) {
+        UserRules.checkUsername(at, u.username(), problems);
+        if (!isBlank(u.username()) && !seen.add(u.username())) {
             problems.add(at + ".username repeats an earlier user");
         }
-        if (u.password() == null || u.password().isEmpty()) {
-            problems.add(at + ".password is required");
-        }
+        UserRules.checkPassword(at, u.password(), problems);
     }
 
     private static boolean isBlank(String value) {

@@ -7,8 +7,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.NotCompliantMBeanException;
 import javax.management.ObjectName;
 import org.tollgate.Tollgate;
+import org.tollgate.operations.control.Operations;
 
 /**
  * Registers Tollgate's MBeans in the platform MBean server under {@code org.tollgate:context=<path>,type=...},
@@ -24,7 +26,33 @@ public final class ManagementBeans implements AutoCloseable {
 
     public ManagementBeans(Tollgate tollgate, String contextPath) {
         String context = contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
-        register(new SigningKeysAdmin(tollgate.keyRing()), name(context, "SigningKeys"));
+        try {
+            registerAll(tollgate, context);
+        } catch (RuntimeException e) {
+            close(); // a half-registered set would outlive the failed deployment
+            throw e;
+        }
+    }
+
+    private void registerAll(Tollgate tollgate, String context) {
+        Operations ops = tollgate.operations();
+        AdminActions actions = new AdminActions(ops.audit());
+        register(standard(new SigningKeysAdmin(tollgate.keyRing(), ops.audit()), SigningKeysAdminMBean.class),
+                name(context, "SigningKeys"));
+        register(standard(new ClientsAdmin(ops.clients(), actions), ClientsAdminMBean.class), name(context, "Clients"));
+        register(standard(new UsersAdmin(ops.users(), actions), UsersAdminMBean.class), name(context, "Users"));
+        register(standard(new TokensAdmin(ops.tokens(), actions), TokensAdminMBean.class), name(context, "Tokens"));
+        register(standard(new SettingsAdmin(tollgate.settings()), SettingsAdminMBean.class),
+                name(context, "Settings"));
+        register(new MetricsAdmin(ops.metrics()), name(context, "Metrics"));
+    }
+
+    private static <T> Object standard(T implementation, Class<T> type) {
+        try {
+            return new NamedParameters<>(implementation, type);
+        } catch (NotCompliantMBeanException e) {
+            throw new IllegalStateException("Not an MBean: " + type.getName(), e);
+        }
     }
 
     public static ObjectName name(String context, String type) {

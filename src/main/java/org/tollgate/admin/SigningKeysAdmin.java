@@ -3,6 +3,7 @@ package org.tollgate.admin;
 import com.nimbusds.jose.jwk.JWK;
 import java.util.logging.Logger;
 import org.tollgate.keys.control.KeyRing;
+import org.tollgate.operations.control.AuditLog;
 
 /** The signing-key MBean: a thin adapter over the key ring, logging every change. */
 public final class SigningKeysAdmin implements SigningKeysAdminMBean {
@@ -10,9 +11,11 @@ public final class SigningKeysAdmin implements SigningKeysAdminMBean {
     private static final Logger LOG = Logger.getLogger(SigningKeysAdmin.class.getName());
 
     private final KeyRing keys;
+    private final AdminActions actions;
 
-    public SigningKeysAdmin(KeyRing keys) {
+    public SigningKeysAdmin(KeyRing keys, AuditLog audit) {
         this.keys = keys;
+        this.actions = new AdminActions(audit);
     }
 
     @Override
@@ -28,15 +31,24 @@ public final class SigningKeysAdmin implements SigningKeysAdminMBean {
     @Override
     public String rotate() {
         String previous = keys.activeKid();
-        String active = keys.rotate();
+        String active = actions.run("admin.keys.rotate", null, null, keys::rotate, "kid", previous);
         LOG.info(() -> "Admin rotated the signing key: " + previous + " -> " + active);
         return active;
     }
 
     @Override
     public boolean retire(String kid) {
-        boolean retired = keys.retire(kid);
-        LOG.info(() -> "Admin retire of signing key " + kid + ": " + (retired ? "retired" : "refused"));
-        return retired;
+        try {
+            actions.run("admin.keys.retire", null, null, () -> {
+                if (!keys.retire(kid)) {
+                    throw new IllegalArgumentException("Key " + kid + " is active, retired already or unknown");
+                }
+                return true;
+            }, "kid", kid);
+            LOG.info(() -> "Admin retired signing key " + kid);
+            return true;
+        } catch (IllegalArgumentException refused) {
+            return false; // audited as refused; the operation's contract answers false
+        }
     }
 }

@@ -35,6 +35,14 @@ public final class Settings {
     public static final String BRUTE_FORCE_ADDRESS_MAX_FAILURES = "brute-force.address.max-failures";
     public static final String BRUTE_FORCE_WINDOW = "brute-force.window";
     public static final String BRUTE_FORCE_LOCK = "brute-force.lock";
+    public static final String METRICS_ENABLED = "metrics.enabled";
+    public static final String METRICS_TOKEN = "metrics.token";
+
+    /** Every setting Tollgate reads, in the order the README lists them. */
+    public static final List<String> NAMES = List.of(ISSUER, AUDIENCE, IMPORT, DATA_DIR, DATASOURCE,
+            ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, SIGNING_ALG, SIGNING_ROTATION, MAX_BODY_BYTES, KEYS_ENCRYPTION_KEY,
+            ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, BRUTE_FORCE_DELAY_AFTER, BRUTE_FORCE_MAX_FAILURES,
+            BRUTE_FORCE_ADDRESS_MAX_FAILURES, BRUTE_FORCE_WINDOW, BRUTE_FORCE_LOCK, METRICS_ENABLED, METRICS_TOKEN);
 
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -51,11 +59,28 @@ public final class Settings {
             Map.entry(BRUTE_FORCE_MAX_FAILURES, "10"),
             Map.entry(BRUTE_FORCE_ADDRESS_MAX_FAILURES, "100"),
             Map.entry(BRUTE_FORCE_WINDOW, "900"),
-            Map.entry(BRUTE_FORCE_LOCK, "900"));
+            Map.entry(BRUTE_FORCE_LOCK, "900"),
+            Map.entry(METRICS_ENABLED, "false"));
 
     /** Where a value may come from, asked in order. */
     public interface Source {
         Optional<String> lookup(String name);
+
+        /** A source that reports itself under {@code label} (an unnamed one is reported by its position). */
+        static Source named(String label, Source source) {
+            return new Named(label, source);
+        }
+    }
+
+    private record Named(String label, Source source) implements Source {
+        @Override
+        public Optional<String> lookup(String name) {
+            return source.lookup(name);
+        }
+    }
+
+    /** A value and where it came from: a source's label, or "default". */
+    public record Effective(String name, String value, String source) {
     }
 
     private final List<Source> sources;
@@ -66,18 +91,41 @@ public final class Settings {
 
     /** The sources a deployed Tollgate reads, in their documented order. */
     public static Settings fromEnvironment() {
-        return new Settings(List.of(Settings::jndi, Settings::systemProperty, Settings::environment));
+        return new Settings(List.of(Source.named("JNDI", Settings::jndi),
+                Source.named("system property", Settings::systemProperty),
+                Source.named("environment", Settings::environment)));
     }
 
     /** The value, or empty when no source sets it and it has no default. */
     public Optional<String> find(String name) {
-        for (Source source : sources) {
+        return effective(name).map(Effective::value);
+    }
+
+    /** The value with the source it came from, or empty when no source sets it and it has no default. */
+    public Optional<Effective> effective(String name) {
+        for (int i = 0; i < sources.size(); i++) {
+            Source source = sources.get(i);
             Optional<String> value = source.lookup(name).map(String::trim).filter(v -> !v.isEmpty());
             if (value.isPresent()) {
-                return value;
+                String label = source instanceof Named named ? named.label() : "source " + (i + 1);
+                return Optional.of(new Effective(name, value.get(), label));
             }
         }
-        return Optional.ofNullable(DEFAULTS.get(name));
+        return Optional.ofNullable(DEFAULTS.get(name)).map(value -> new Effective(name, value, "default"));
+    }
+
+    /** Settings whose values are secrets: shown masked wherever settings are listed. */
+    public static boolean isSecret(String name) {
+        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret")
+                || name.endsWith("key");
+    }
+
+    public boolean getBoolean(String name) {
+        String value = get(name);
+        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalStateException("Setting '" + name + "' must be true or false, not '" + value + "'");
     }
 
     public String get(String name) {

@@ -62,4 +62,30 @@ class SettingsTest {
             System.clearProperty("tollgate.audience");
         }
     }
+
+    @Test
+    void whenAskedForTheSourceThenTheNamedSourceOrTheDefaultIsReported() {
+        Settings settings = new Settings(List.of(Settings.Source.named("JNDI", source(Map.of())),
+                Settings.Source.named("system property", source(Map.of("issuer", "https://p")))));
+        assertEquals(new Settings.Effective("issuer", "https://p", "system property"),
+                settings.effective(Settings.ISSUER).orElseThrow());
+        assertEquals("default", settings.effective(Settings.ACCESS_TOKEN_TTL).orElseThrow().source());
+        assertTrue(settings.effective(Settings.IMPORT).isEmpty());
+        assertEquals("https://p", settings.get(Settings.ISSUER));
+    }
+
+    @Test
+    void whenASettingHoldsASecretThenItIsKnownAsOne() {
+        assertTrue(Settings.isSecret(Settings.METRICS_TOKEN));
+        assertTrue(!Settings.isSecret(Settings.ACCESS_TOKEN_TTL) && !Settings.isSecret(Settings.ISSUER));
+    }
+
+    @Test
+    void whenABooleanIsNeitherTrueNorFalseThenTheMessageNamesTheSetting() {
+        Settings settings = new Settings(List.of(source(Map.of("metrics.enabled", "yes"))));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> settings.getBoolean(Settings.METRICS_ENABLED));
+        assertTrue(e.getMessage().contains("metrics.enabled"), e.getMessage());
+        assertTrue(!new Settings(List.of()).getBoolean(Settings.METRICS_ENABLED));
+    }
 }

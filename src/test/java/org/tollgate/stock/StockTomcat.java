@@ -34,17 +34,25 @@ final class StockTomcat implements AutoCloseable {
 
     private final Path home;
     private final Path base;
+    /** Every port this Tomcat was given, so that no two of them are the same. */
+    private final java.util.Set<Integer> ports = new java.util.HashSet<>();
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Process process;
     private Path consoleLog;
     private int starts;
 
-    /** A fresh CATALINA_BASE in {@code base} (deleted first) for the distribution in {@code home}. */
+    /** A fresh CATALINA_BASE in {@code base} (deleted first) with the WAR as ROOT.war. */
     StockTomcat(Path home, Path base, Path war) throws IOException {
+        this(home, base);
+        Files.copy(war, base.resolve("webapps/ROOT.war"));
+    }
+
+    /** A fresh CATALINA_BASE in {@code base} (deleted first) for the distribution in {@code home}, no webapp. */
+    StockTomcat(Path home, Path base) throws IOException {
         this.home = home;
         this.base = base;
-        this.httpPort = freePort();
+        this.httpPort = anotherFreePort();
         deleteRecursively(base);
         Files.createDirectories(base.resolve("conf"));
         try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
@@ -55,13 +63,12 @@ final class StockTomcat implements AutoCloseable {
         Path serverXml = base.resolve("conf/server.xml");
         String stock = Files.readString(serverXml, StandardCharsets.UTF_8);
         String loopback = replaceOnce(replaceOnce(stock, STOCK_SERVER,
-                "<Server port=\"" + freePort() + "\" shutdown=\"SHUTDOWN\">"),
+                "<Server port=\"" + anotherFreePort() + "\" shutdown=\"SHUTDOWN\">"),
                 STOCK_CONNECTOR, "<Connector address=\"127.0.0.1\" port=\"" + httpPort + "\" protocol=\"HTTP/1.1\"");
         Files.writeString(serverXml, loopback, StandardCharsets.UTF_8);
         for (String dir : List.of("logs", "temp", "work", "webapps")) {
             Files.createDirectories(base.resolve(dir));
         }
-        Files.copy(war, base.resolve("webapps/ROOT.war"));
         // should the test JVM itself be stopped mid-test, Tomcat goes with it
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process running = process;
@@ -70,6 +77,26 @@ final class StockTomcat implements AutoCloseable {
                 running.destroyForcibly();
             }
         }, "stop-stock-tomcat"));
+    }
+
+    /**
+     * Adds the distribution's manager webapp (which admits loopback clients only) and the given users file,
+     * as an administrator does to use the Manager and its JMX proxy.
+     */
+    void installManager(String tomcatUsersXml) throws IOException {
+        Path source = home.resolve("webapps/manager");
+        Path target = base.resolve("webapps/manager");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Files.writeString(base.resolve("conf/tomcat-users.xml"), tomcatUsersXml, StandardCharsets.UTF_8);
     }
 
     URI uri(String path) {
@@ -178,6 +205,15 @@ final class StockTomcat implements AutoCloseable {
             throw new IllegalStateException("The distribution's server.xml does not hold exactly one " + stock);
         }
         return text.replace(stock, replacement);
+    }
+
+    /** A free loopback port none of this Tomcat's other ports uses (for a JMX connector, say). */
+    int anotherFreePort() throws IOException {
+        int port = freePort();
+        while (!ports.add(port)) {
+            port = freePort();
+        }
+        return port;
     }
 
     private static int freePort() throws IOException {

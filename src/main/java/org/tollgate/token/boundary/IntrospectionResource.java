@@ -1,14 +1,17 @@
 package org.tollgate.token.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.tollgate.operations.control.TokenEvents;
 import org.tollgate.token.control.TokenIntrospector;
 import org.tollgate.token.control.TokenLookupRequest;
 
@@ -17,17 +20,29 @@ import org.tollgate.token.control.TokenLookupRequest;
 public class IntrospectionResource {
 
     private final TokenIntrospector introspector;
+    private final TokenEvents events;
 
-    public IntrospectionResource(TokenIntrospector introspector) {
+    public IntrospectionResource(TokenIntrospector introspector, TokenEvents events) {
         this.introspector = introspector;
+        this.events = events;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response introspect(MultivaluedMap<String, String> form,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        TokenLookupRequest request = TokenLookupRequest.from(form == null ? Map.of() : form, authorization);
-        return NoStore.json(Response.ok(introspector.introspect(request))).build();
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                               @Context HttpServletRequest http) {
+        long start = System.nanoTime();
+        TokenLookupRequest request = null;
+        try {
+            request = TokenLookupRequest.from(form == null ? Map.of() : form, authorization);
+            Map<String, Object> answer = introspector.introspect(request);
+            events.introspected(request, null, Boolean.TRUE.equals(answer.get("active")), http.getRemoteAddr(), start);
+            return NoStore.json(Response.ok(answer)).build();
+        } catch (RuntimeException e) {
+            events.introspected(request, e, null, http.getRemoteAddr(), start);
+            throw e;
+        }
     }
 
     /** RFC 7662 section 2.1: the request is form-encoded. */

@@ -1,14 +1,17 @@
 package org.tollgate.token.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import org.tollgate.operations.control.TokenEvents;
 import org.tollgate.token.control.TokenLookupRequest;
 import org.tollgate.token.control.TokenRevoker;
 
@@ -17,17 +20,29 @@ import org.tollgate.token.control.TokenRevoker;
 public class RevocationResource {
 
     private final TokenRevoker revoker;
+    private final TokenEvents events;
 
-    public RevocationResource(TokenRevoker revoker) {
+    public RevocationResource(TokenRevoker revoker, TokenEvents events) {
         this.revoker = revoker;
+        this.events = events;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(MultivaluedMap<String, String> form,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        revoker.revoke(TokenLookupRequest.from(form == null ? Map.of() : form, authorization));
-        return NoStore.headers(Response.ok()).build();
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Context HttpServletRequest http) {
+        long start = System.nanoTime();
+        TokenLookupRequest request = null;
+        try {
+            request = TokenLookupRequest.from(form == null ? Map.of() : form, authorization);
+            revoker.revoke(request);
+            events.revoked(request, null, http.getRemoteAddr(), start);
+            return NoStore.headers(Response.ok()).build();
+        } catch (RuntimeException e) {
+            events.revoked(request, e, http.getRemoteAddr(), start);
+            throw e;
+        }
     }
 
     /** RFC 7009 section 2.1: the request is form-encoded. */

@@ -14,21 +14,26 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
+import org.tollgate.operations.control.TokenEvents;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
 import org.tollgate.token.control.TokenIssuer;
 import org.tollgate.token.control.TokenRequest;
+import org.tollgate.token.control.TokenResponse;
 
 /** {@code POST /oauth/token}: reads the fields of either form encoding and hands them to the issuer. */
 @Path("oauth/token")
 public class TokenResource {
 
     private final TokenIssuer issuer;
+    private final TokenEvents events;
 
-    public TokenResource(TokenIssuer issuer) {
+    public TokenResource(TokenIssuer issuer, TokenEvents events) {
         this.issuer = issuer;
+        this.events = events;
     }
 
     @POST
@@ -42,15 +47,17 @@ public class TokenResource {
                               @FormDataParam(TokenRequest.REFRESH_TOKEN) List<FormDataBodyPart> refreshToken,
                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                               @Context HttpServletRequest http) {
-        Map<String, List<String>> fields = new HashMap<>();
-        put(fields, TokenRequest.GRANT_TYPE, grantType);
-        put(fields, TokenRequest.CLIENT_ID, clientId);
-        put(fields, TokenRequest.CLIENT_SECRET, clientSecret);
-        put(fields, TokenRequest.SCOPE, scope);
-        put(fields, TokenRequest.USERNAME, username);
-        put(fields, TokenRequest.PASSWORD, password);
-        put(fields, TokenRequest.REFRESH_TOKEN, refreshToken);
-        return issue(fields, authorization, http);
+        return issue(() -> {
+            Map<String, List<String>> fields = new HashMap<>();
+            put(fields, TokenRequest.GRANT_TYPE, grantType);
+            put(fields, TokenRequest.CLIENT_ID, clientId);
+            put(fields, TokenRequest.CLIENT_SECRET, clientSecret);
+            put(fields, TokenRequest.SCOPE, scope);
+            put(fields, TokenRequest.USERNAME, username);
+            put(fields, TokenRequest.PASSWORD, password);
+            put(fields, TokenRequest.REFRESH_TOKEN, refreshToken);
+            return fields;
+        }, authorization, http);
     }
 
     @POST
@@ -59,19 +66,31 @@ public class TokenResource {
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @Context HttpServletRequest http) {
         // a POST with no body and no Content-Type arrives here with no form at all
-        return issue(form == null ? Map.of() : form, authorization, http);
+        return issue(() -> form == null ? Map.of() : form, authorization, http);
     }
 
     /** Any other content type, or none. */
     @POST
-    public Response unsupported() {
-        throw new OAuthException(OAuthError.INVALID_REQUEST,
-                "Content-Type must be application/x-www-form-urlencoded or multipart/form-data");
+    public Response unsupported(@Context HttpServletRequest http) {
+        return issue(() -> {
+            throw new OAuthException(OAuthError.INVALID_REQUEST,
+                    "Content-Type must be application/x-www-form-urlencoded or multipart/form-data");
+        }, null, http);
     }
 
-    private Response issue(Map<String, List<String>> fields, String authorization, HttpServletRequest http) {
-        TokenRequest request = TokenRequest.from(fields, authorization, http.getRemoteAddr());
-        return NoStore.json(Response.ok(issuer.issue(request))).build();
+    /** Issues, and reports the outcome to the audit log and the metrics whatever it is. */
+    private Response issue(Supplier<Map<String, List<String>>> fields, String authorization, HttpServletRequest http) {
+        long start = System.nanoTime();
+        TokenRequest request = null;
+        try {
+            request = TokenRequest.from(fields.get(), authorization, http.getRemoteAddr());
+            TokenResponse response = issuer.issue(request);
+            events.issued(request, response, http.getRemoteAddr(), start);
+            return NoStore.json(Response.ok(response)).build();
+        } catch (RuntimeException e) {
+            events.refused(request, e, http.getRemoteAddr(), start);
+            throw e;
+        }
     }
 
     private static void put(Map<String, List<String>> fields, String name, List<FormDataBodyPart> parts) {

@@ -10,6 +10,9 @@ import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.discovery.boundary.MetadataResource;
 import org.tollgate.keys.boundary.JwksResource;
+import org.tollgate.operations.boundary.HealthResource;
+import org.tollgate.operations.boundary.MetricsResource;
+import org.tollgate.operations.control.TokenEvents;
 
 /** The JAX-RS application named in web.xml: only what is registered here is deployed. */
 public class TollgateApplication extends ResourceConfig {
@@ -23,10 +26,15 @@ public class TollgateApplication extends ResourceConfig {
         register(OAuthExceptionMapper.class);
         register(CharsetCheck.class);
         register(new RequestSizeLimit(Long.parseLong(tollgate.settings().get(Settings.MAX_BODY_BYTES))));
-        register(new TokenResource(tollgate.tokenIssuer()));
+        TokenEvents events = tollgate.operations().events();
+        register(new TokenResource(tollgate.tokenIssuer(), events));
         register(new JwksResource(tollgate.keyRing()));
-        register(new IntrospectionResource(tollgate.tokenIntrospector()));
-        register(new RevocationResource(tollgate.tokenRevoker()));
+        register(new IntrospectionResource(tollgate.tokenIntrospector(), events));
+        register(new RevocationResource(tollgate.tokenRevoker(), events));
         register(new MetadataResource(tollgate.metadata()));
+        register(new HealthResource(tollgate.operations().health()));
+        if (tollgate.settings().getBoolean(Settings.METRICS_ENABLED)) {
+            register(new MetricsResource(tollgate.operations(), tollgate.settings().find(Settings.METRICS_TOKEN)));
+        }
     }
 }

@@ -22,7 +22,12 @@ public final class AccessTokenFactory {
         this.clock = clock;
     }
 
-    public String create(String clientId, Grant grant, long ttlSeconds) {
+    /** A fresh token id, unique to one access token. */
+    public static String newJti() {
+        return UUID.randomUUID().toString();
+    }
+
+    public String create(String clientId, Grant grant, long ttlSeconds, String jti) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -30,7 +35,7 @@ public final class AccessTokenFactory {
                 .audience(audience)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
-                .jwtID(UUID.randomUUID().toString())
+                .jwtID(jti)
                 .claim("client_id", clientId);
         if (!grant.scope().isEmpty()) {
             claims.claim("scope", grant.scope().toString());

@@ -54,8 +54,10 @@ public final class TokenIssuer {
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
                         grant.scope(), lifetimes.refreshToken(client));
-        String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl);
+        String jti = AccessTokenFactory.newJti();
+        String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl, jti);
         String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
-        return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope);
+        return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope, grant.username(), jti,
+                grant.refreshFamily());
     }
 }

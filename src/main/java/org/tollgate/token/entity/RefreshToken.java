@@ -18,10 +18,23 @@ import java.time.Instant;
         + " where t.tokenHash = :hash and t.rotatedAt is null and t.revokedAt is null")
 @NamedQuery(name = RefreshToken.REVOKE_FAMILY, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
         + " where t.familyId = :family and t.revokedAt is null")
+@NamedQuery(name = RefreshToken.REVOKE_USER, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
+        + " where t.username = :username and t.revokedAt is null")
+@NamedQuery(name = RefreshToken.REVOKE_CLIENT, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
+        + " where t.clientId = :client and t.revokedAt is null")
+@NamedQuery(name = RefreshToken.COUNT_LIVE, query = "select count(t) from RefreshToken t"
+        + " where t.revokedAt is null and t.rotatedAt is null and t.expiresAt > :now")
+@NamedQuery(name = RefreshToken.DELETE_OF_CLIENT, query = "delete from RefreshToken t where t.clientId = :client")
+@NamedQuery(name = RefreshToken.DELETE_OF_USER, query = "delete from RefreshToken t where t.username = :username")
 public class RefreshToken {
 
     public static final String ROTATE = "RefreshToken.rotate";
     public static final String REVOKE_FAMILY = "RefreshToken.revokeFamily";
+    public static final String REVOKE_USER = "RefreshToken.revokeUser";
+    public static final String REVOKE_CLIENT = "RefreshToken.revokeClient";
+    public static final String COUNT_LIVE = "RefreshToken.countLive";
+    public static final String DELETE_OF_CLIENT = "RefreshToken.deleteOfClient";
+    public static final String DELETE_OF_USER = "RefreshToken.deleteOfUser";
 
     @Id
     @Column(name = "token_hash", length = 64)

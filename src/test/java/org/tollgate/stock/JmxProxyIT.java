@@ -1,0 +1,122 @@
+package org.tollgate.stock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An administrator's day on a stock Tomcat 10.1 with the WAR as ROOT.war: a manager-jmx user in
+ * tomcat-users.xml, then a client, a user and a key rotation made through the Manager's JMX proxy, a token
+ * issued with them over HTTP, and the metrics endpoint enabled with a scrape token.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class JmxProxyIT {
+
+    private static final String USERS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+              <role rolename="manager-jmx"/>
+              <user username="ops" password="ops-jmx-password" roles="manager-jmx"/>
+            </tomcat-users>
+            """;
+    private static final String CLIENTS = "org.tollgate:context=\"/\",type=Clients";
+    private static final String USERS_BEAN = "org.tollgate:context=\"/\",type=Users";
+    private static final String KEYS = "org.tollgate:context=\"/\",type=SigningKeys";
+    private static final String SETTINGS = "org.tollgate:context=\"/\",type=Settings";
+    private static final String METRICS = "org.tollgate:context=\"/\",type=Metrics";
+    private static final String SCRAPE_TOKEN = "scrape-token-0123456789";
+
+    private StockTomcat tomcat;
+    private Manager manager;
+    private TokenClient client;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void tomcatWithManager() throws Exception {
+        Path war = Path.of(System.getProperty("tollgate.it.war"));
+        Path home = Path.of(System.getProperty("tollgate.it.catalina.home"));
+        Path work = war.getParent().resolve("stock-tomcat").resolve("jmxproxy");
+        StockTomcat.deleteRecursively(work);
+        Files.createDirectories(work);
+        tomcat = new StockTomcat(home, work.resolve("base"), war);
+        tomcat.installManager(USERS);
+        tomcat.start(List.of("-Dtollgate.data.dir=" + work.resolve("data"), "-Dtollgate.metrics.enabled=true",
+                "-Dtollgate.metrics.token=" + SCRAPE_TOKEN));
+        tomcat.awaitReady("/health");
+        manager = new Manager(tomcat, "ops", "ops-jmx-password");
+        client = new TokenClient(tomcat);
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (tomcat != null) {
+            tomcat.close();
+        }
+    }
+
+    @Test
+    void whenAClientAUserAndAKeyAreMadeThroughTheJmxProxyThenTheyGetATokenOverHttp() throws Exception {
+        String secret = Manager.returned(manager.invoke(CLIENTS, "register", "proxy-app", "client_secret_basic",
+                "password refresh_token", "read"));
+        assertTrue(secret.matches("[A-Za-z0-9_-]{43}"), secret);
+        Manager.returned(manager.invoke(USERS_BEAN, "create", "proxy-user", "proxy-user-password"));
+        String kid = Manager.returned(manager.invoke(KEYS, "rotate"));
+
+        TokenClient.Answer answer = client.postBasic("proxy-app", secret, "grant_type", "password",
+                "username", "proxy-user", "password", "proxy-user-password").assertOk();
+        assertEquals(kid, SignedJWT.parse(answer.text("access_token")).getHeader().getKeyID());
+        client.verify(answer.text("access_token"), "proxy-user", "proxy-app");
+
+        String clients = Manager.returned(manager.invoke(CLIENTS, "list"));
+        assertTrue(clients.contains("client_id=proxy-app token_endpoint_auth_method=client_secret_basic"
+                + " grant_types=password,refresh_token scope=\"read\""), clients);
+        String refused = manager.invoke(CLIENTS, "register", "proxy-bad", "none", "client_credentials", "read");
+        assertTrue(refused.startsWith("Error - ") && refused.contains("public client cannot use client_credentials"),
+                refused);
+        String settings = Manager.returned(manager.invoke(SETTINGS, "list"));
+        assertTrue(settings.contains("metrics.token = ******** (system property)"), settings);
+        assertFalse(settings.contains(SCRAPE_TOKEN), settings);
+        String count = manager.get("/manager/jmxproxy/", "get", METRICS, "att", "token.password.success.count");
+        assertTrue(count.startsWith("OK") && count.strip().endsWith("= 1"), count);
+    }
+
+    @Test
+    void whenMetricsAreEnabledThenPrometheusScrapesThemWithTheTokenOnly() throws Exception {
+        client.post("grant_type", "client_credentials", "client_id", "nobody", "client_secret", "x");
+        assertEquals(401, scrape(null).statusCode());
+        assertEquals(401, scrape("Bearer wrong").statusCode());
+        HttpResponse<String> metrics = scrape("Bearer " + SCRAPE_TOKEN);
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        String body = metrics.body();
+        assertTrue(body.contains("tollgate_token_requests_seconds_count{grant=\"client_credentials\","
+                + "outcome=\"invalid_client\"} 1"), body);
+        assertTrue(body.contains("tollgate_token_requests_seconds_bucket{grant=\"password\",outcome=\"success\","
+                + "le=\"0.1\"} 0"), body);
+        String basic = java.util.Base64.getEncoder().encodeToString(("prometheus:" + SCRAPE_TOKEN).getBytes());
+        assertEquals(200, scrape("Basic " + basic).statusCode());
+    }
+
+    private HttpResponse<String> scrape(String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(tomcat.uri("/metrics")).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
