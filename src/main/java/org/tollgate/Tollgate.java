@@ -8,6 +8,8 @@ import org.tollgate.admin.Importer;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.config.Settings;
 import org.tollgate.discovery.control.ServerMetadata;
+import org.tollgate.keys.control.KeyEncryption;
+import org.tollgate.keys.control.KeyEncryptionKey;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
@@ -25,6 +27,8 @@ import org.tollgate.token.control.TokenLifetimes;
 import org.tollgate.token.control.TokenRevoker;
 import org.tollgate.token.control.UnitOfWork;
 import org.tollgate.users.control.PasswordHasher;
+import org.tollgate.users.control.LoginThrottle;
+import org.tollgate.users.control.ThrottlePolicy;
 import org.tollgate.users.control.UserAuthenticator;
 
 /** One running Tollgate: its database, its keys and its endpoints' control objects, wired from the settings. */
@@ -42,19 +46,21 @@ public final class Tollgate implements AutoCloseable {
     private final ServerMetadata metadata;
     private final Operations operations;
 
-    private Tollgate(Settings settings, Database database, KeyRing keyRing, Clock clock) {
+    private Tollgate(Settings settings, Database database, KeyRing keyRing, PasswordHasher hasher, Clock clock) {
         this.settings = settings;
         this.database = database;
         this.keyRing = keyRing;
-        PasswordHasher hasher = PasswordHasher.DEFAULT;
         String issuer = settings.get(Settings.ISSUER);
         UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
         ClientAuthenticator clients = new ClientAuthenticator(hasher);
         UserAuthenticator users = new UserAuthenticator(hasher);
         RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(keyRing, issuer);
+        LoginThrottle throttle = new LoginThrottle(database.entityManagerFactory(),
+                ThrottlePolicy.forUsers(settings), ThrottlePolicy.forAddresses(settings), clock);
         this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
-                List.of(new PasswordGrantHandler(users), new ClientCredentialsGrantHandler(),
+                List.of(new PasswordGrantHandler(users, throttle),
+                        new ClientCredentialsGrantHandler(),
                         new RefreshTokenGrantHandler(refreshTokens, users, clock)),
                 new AccessTokenFactory(keyRing, issuer, settings.audience(), clock),
                 refreshTokens,
@@ -69,21 +75,24 @@ public final class Tollgate implements AutoCloseable {
                 .map(KeyRotationSchedule::parseInterval)
                 .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))
                 .orElse(null);
-        this.operations = new Operations(settings, database.entityManagerFactory(), keyRing, hasher, refreshTokens,
+        this.operations = new Operations(database.entityManagerFactory(), keyRing, hasher, refreshTokens, throttle,
                 tokenIssuer.grantTypes(), clock);
     }
 
     /** Opens and migrates the database, runs the import, loads the signing keys. */
     public static Tollgate start(Settings settings) {
         Clock clock = Clock.systemUTC();
+        PasswordHasher hasher = PasswordHasher.fromSettings(settings);
         Database database = Database.open(settings);
         try {
             var emf = database.entityManagerFactory();
             settings.find(Settings.IMPORT).map(Path::of)
-                    .ifPresent(file -> new Importer(emf, PasswordHasher.DEFAULT).importFile(file));
-            KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL)),
-                    settings.get(Settings.SIGNING_ALG), clock);
-            Tollgate tollgate = new Tollgate(settings, database, keyRing, clock);
+                    .ifPresent(file -> new Importer(emf, hasher).importFile(file));
+            KeyEncryption encryption = new KeyEncryption(KeyEncryptionKey.load(
+                    settings.find(Settings.KEYS_ENCRYPTION_KEY), Path.of(settings.get(Settings.DATA_DIR))));
+            KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
+                    encryption), settings.get(Settings.SIGNING_ALG), clock);
+            Tollgate tollgate = new Tollgate(settings, database, keyRing, hasher, clock);
             LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");
             return tollgate;

@@ -71,6 +71,7 @@ public final class Importer {
     }
 
     private String rehashIfChanged(String secret, String storedHash) {
-        return storedHash != null && hasher.verify(secret, storedHash) ? storedHash : hasher.hash(secret);
+        boolean current = storedHash != null && hasher.verify(secret, storedHash) && !hasher.needsRehash(storedHash);
+        return current ? storedHash : hasher.hash(secret);
     }
 }

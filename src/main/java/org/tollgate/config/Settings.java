@@ -26,23 +26,41 @@ public final class Settings {
     public static final String SIGNING_ALG = "signing.alg";
     public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
+    public static final String KEYS_ENCRYPTION_KEY = "keys.encryption-key";
+    public static final String ARGON2_MEMORY = "password.argon2.memory";
+    public static final String ARGON2_ITERATIONS = "password.argon2.iterations";
+    public static final String ARGON2_PARALLELISM = "password.argon2.parallelism";
+    public static final String BRUTE_FORCE_DELAY_AFTER = "brute-force.delay-after";
+    public static final String BRUTE_FORCE_MAX_FAILURES = "brute-force.max-failures";
+    public static final String BRUTE_FORCE_ADDRESS_MAX_FAILURES = "brute-force.address.max-failures";
+    public static final String BRUTE_FORCE_WINDOW = "brute-force.window";
+    public static final String BRUTE_FORCE_LOCK = "brute-force.lock";
     public static final String METRICS_ENABLED = "metrics.enabled";
     public static final String METRICS_TOKEN = "metrics.token";
 
     /** Every setting Tollgate reads, in the order the README lists them. */
     public static final List<String> NAMES = List.of(ISSUER, AUDIENCE, IMPORT, DATA_DIR, DATASOURCE,
-            ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, SIGNING_ALG, SIGNING_ROTATION, MAX_BODY_BYTES, METRICS_ENABLED,
-            METRICS_TOKEN);
+            ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, SIGNING_ALG, SIGNING_ROTATION, MAX_BODY_BYTES, KEYS_ENCRYPTION_KEY,
+            ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, BRUTE_FORCE_DELAY_AFTER, BRUTE_FORCE_MAX_FAILURES,
+            BRUTE_FORCE_ADDRESS_MAX_FAILURES, BRUTE_FORCE_WINDOW, BRUTE_FORCE_LOCK, METRICS_ENABLED, METRICS_TOKEN);
 
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
-    private static final Map<String, String> DEFAULTS = Map.of(
-            ISSUER, "http://localhost:8080",
-            DATA_DIR, System.getProperty("user.home") + "/.tollgate",
-            ACCESS_TOKEN_TTL, "300",
-            REFRESH_TOKEN_TTL, "86400",
-            SIGNING_ALG, "RS256",
-            MAX_BODY_BYTES, "65536",
-            METRICS_ENABLED, "false");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(ISSUER, "http://localhost:8080"),
+            Map.entry(DATA_DIR, System.getProperty("user.home") + "/.tollgate"),
+            Map.entry(ACCESS_TOKEN_TTL, "300"),
+            Map.entry(REFRESH_TOKEN_TTL, "86400"),
+            Map.entry(SIGNING_ALG, "RS256"),
+            Map.entry(MAX_BODY_BYTES, "65536"),
+            Map.entry(ARGON2_MEMORY, "19456"),
+            Map.entry(ARGON2_ITERATIONS, "2"),
+            Map.entry(ARGON2_PARALLELISM, "1"),
+            Map.entry(BRUTE_FORCE_DELAY_AFTER, "3"),
+            Map.entry(BRUTE_FORCE_MAX_FAILURES, "10"),
+            Map.entry(BRUTE_FORCE_ADDRESS_MAX_FAILURES, "100"),
+            Map.entry(BRUTE_FORCE_WINDOW, "900"),
+            Map.entry(BRUTE_FORCE_LOCK, "900"),
+            Map.entry(METRICS_ENABLED, "false"));
 
     /** Where a value may come from, asked in order. */
     public interface Source {
@@ -98,7 +116,7 @@ public final class Settings {
 
     /** Settings whose values are secrets: shown masked wherever settings are listed. */
     public static boolean isSecret(String name) {
-        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret");
+        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret") || name.endsWith("key");
     }
 
     public boolean getBoolean(String name) {
@@ -114,6 +132,11 @@ public final class Settings {
     }
 
     public long getSeconds(String name) {
+        return getPositive(name);
+    }
+
+    /** A positive whole number: a duration in seconds, a count, a size. */
+    public long getPositive(String name) {
         String value = get(name);
         try {
             long seconds = Long.parseLong(value);

@@ -16,6 +16,7 @@ import org.tollgate.config.Settings;
 import org.tollgate.keys.entity.SigningKey;
 import org.tollgate.token.entity.RefreshToken;
 import org.tollgate.token.entity.RevokedAccessToken;
+import org.tollgate.users.entity.LoginFailures;
 import org.tollgate.users.entity.User;
 
 /**
@@ -102,7 +103,8 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(User.class)
                 .addAnnotatedClass(RefreshToken.class)
                 .addAnnotatedClass(RevokedAccessToken.class)
-                .addAnnotatedClass(SigningKey.class);
+                .addAnnotatedClass(SigningKey.class)
+                .addAnnotatedClass(LoginFailures.class);
         configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
         configuration.setProperty(AvailableSettings.JPA_COMPLIANCE, "false");

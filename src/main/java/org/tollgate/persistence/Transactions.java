@@ -4,9 +4,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** One unit of work: a fresh EntityManager, one resource-local transaction, always closed. */
 public final class Transactions {
+
+    private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
 
     private Transactions() {
     }
@@ -14,6 +18,16 @@ public final class Transactions {
     /** Commits on success; rolls back on any exception. */
     public static <T> T inTransaction(EntityManagerFactory emf, Function<EntityManager, T> work) {
         return inTransaction(emf, work, failure -> false);
+    }
+
+    /** Commits the writes of an expected failure; if that commit fails, the original failure still wins. */
+    private static void commitKeeping(EntityManager em, RuntimeException failure) {
+        try {
+            em.getTransaction().commit();
+        } catch (RuntimeException commitFailure) {
+            LOG.log(Level.WARNING, "Could not commit the writes of an expected failure (" + failure.getClass()
+                    .getSimpleName() + ")", commitFailure);
+        }
     }
 
     /**
@@ -30,7 +44,7 @@ public final class Transactions {
                 result = work.apply(em);
             } catch (RuntimeException e) {
                 if (commitDespite.test(e)) {
-                    em.getTransaction().commit();
+                    commitKeeping(em, e);
                 }
                 throw e;
             }

@@ -35,6 +35,9 @@ public final class ClientAuthenticator {
         if (!hasher.verify(credentials.secret(), client.getSecretHash()) || !client.isEnabled()) {
             throw failed();
         }
+        if (hasher.needsRehash(client.getSecretHash())) {
+            client.setSecretHash(hasher.hash(credentials.secret()));
+        }
         return client;
     }
 

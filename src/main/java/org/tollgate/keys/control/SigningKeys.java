@@ -28,21 +28,25 @@ public final class SigningKeys {
     private final EntityManagerFactory emf;
     private final Clock clock;
     private final long defaultAccessTokenSeconds;
+    private final KeyEncryption encryption;
 
     /** What one read of the key table found: the active key and every key still published. */
     public record State(JWK active, Instant activeSince, List<JWK> published) {
     }
 
-    public SigningKeys(EntityManagerFactory emf, Clock clock, long defaultAccessTokenSeconds) {
+    public SigningKeys(EntityManagerFactory emf, Clock clock, long defaultAccessTokenSeconds,
+                       KeyEncryption encryption) {
         this.emf = emf;
         this.clock = clock;
         this.defaultAccessTokenSeconds = defaultAccessTokenSeconds;
+        this.encryption = encryption;
     }
 
     /** The current state; creates the first key, or replaces a key of another algorithm. */
     public State load(String algorithmName) {
         JWSAlgorithm alg = KeyGenerator.algorithm(algorithmName);
         return retryingConflicts(() -> Transactions.inTransaction(emf, em -> {
+            encryptPlaintextKeys(em);
             SigningKey active = active(em);
             if (active == null || !active.getAlg().equals(alg.getName())) {
                 if (active != null) {
@@ -79,6 +83,13 @@ public final class SigningKeys {
                 .executeUpdate() == 1);
     }
 
+    /** Keys written before encryption at rest existed are encrypted on the first start that sees them. */
+    private void encryptPlaintextKeys(EntityManager em) {
+        em.createQuery("select k from SigningKey k", SigningKey.class).getResultList().stream()
+                .filter(key -> KeyEncryption.isPlaintext(key.getJwk()))
+                .forEach(key -> key.setJwk(encryption.encrypt(key.getJwk())));
+    }
+
     private static SigningKey active(EntityManager em) {
         List<SigningKey> active = em.createNamedQuery(SigningKey.ACTIVE, SigningKey.class).getResultList();
         return active.isEmpty() ? null : active.get(0);
@@ -109,7 +120,8 @@ public final class SigningKeys {
 
     private void create(EntityManager em, JWSAlgorithm alg) {
         JWK jwk = KeyGenerator.generate(alg);
-        em.persist(new SigningKey(jwk.getKeyID(), alg.getName(), jwk.toJSONString(), clock.instant()));
+        em.persist(new SigningKey(jwk.getKeyID(), alg.getName(), encryption.encrypt(jwk.toJSONString()),
+                clock.instant()));
         em.flush();
         LOG.info(() -> "Created signing key " + jwk.getKeyID() + " (" + alg + ")");
     }
@@ -127,9 +139,9 @@ public final class SigningKeys {
         throw new IllegalStateException("Could not settle on an active signing key", lastConflict);
     }
 
-    private static JWK parse(SigningKey key) {
+    private JWK parse(SigningKey key) {
         try {
-            return JWK.parse(key.getJwk());
+            return JWK.parse(encryption.decrypt(key.getJwk()));
         } catch (ParseException e) {
             throw new IllegalStateException("Stored signing key " + key.getKid() + " is not a valid JWK", e);
         }

@@ -35,7 +35,7 @@ public class SigningKey {
     @Column(name = "alg", length = 16, nullable = false)
     private String alg;
 
-    /** The whole key pair as JWK JSON. */
+    /** The whole key pair: JWK JSON, encrypted as a JWE under the key-encryption key. */
     @Column(name = "jwk", length = 8000, nullable = false)
     private String jwk;
 
@@ -74,6 +74,10 @@ public class SigningKey {
 
     public String getJwk() {
         return jwk;
+    }
+
+    public void setJwk(String jwk) {
+        this.jwk = jwk;
     }
 
     public Instant getCreatedAt() {

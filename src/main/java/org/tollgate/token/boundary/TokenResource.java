@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -82,7 +83,7 @@ public class TokenResource {
         long start = System.nanoTime();
         TokenRequest request = null;
         try {
-            request = TokenRequest.from(fields.get(), authorization);
+            request = TokenRequest.from(fields.get(), authorization, http.getRemoteAddr());
             TokenResponse response = issuer.issue(request);
             events.issued(request, response, http.getRemoteAddr(), start);
             return NoStore.json(Response.ok(response)).build();
@@ -103,6 +104,11 @@ public class TokenResource {
         if (!"text".equalsIgnoreCase(part.getMediaType().getType())) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' must be a text value");
         }
-        return part.getValue();
+        try {
+            return part.getValue();
+        } catch (IllegalArgumentException | ProcessingException unreadable) {
+            // e.g. a charset parameter naming no charset this JVM knows
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' cannot be read as text");
+        }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Context;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.discovery.boundary.MetadataResource;
@@ -18,9 +19,12 @@ public class TollgateApplication extends ResourceConfig {
 
     public TollgateApplication(@Context ServletContext servletContext) {
         Tollgate tollgate = TollgateBootstrap.running(servletContext);
+        // no generated WADL: OPTIONS would describe the API and name the Jersey version
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(MultiPartFeature.class);
         register(JacksonFeature.class);
         register(OAuthExceptionMapper.class);
+        register(CharsetCheck.class);
         register(new RequestSizeLimit(Long.parseLong(tollgate.settings().get(Settings.MAX_BODY_BYTES))));
         TokenEvents events = tollgate.operations().events();
         register(new TokenResource(tollgate.tokenIssuer(), events));

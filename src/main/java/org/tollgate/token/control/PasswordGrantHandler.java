@@ -1,8 +1,10 @@
 package org.tollgate.token.control;
 
 import jakarta.persistence.EntityManager;
+import java.util.Optional;
 import java.util.UUID;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.users.control.LoginThrottle;
 import org.tollgate.users.control.UserAuthenticator;
 import org.tollgate.users.entity.User;
 
@@ -12,9 +14,11 @@ public final class PasswordGrantHandler implements GrantHandler {
     public static final String GRANT_TYPE = "password";
 
     private final UserAuthenticator users;
+    private final LoginThrottle throttle;
 
-    public PasswordGrantHandler(UserAuthenticator users) {
+    public PasswordGrantHandler(UserAuthenticator users, LoginThrottle throttle) {
         this.users = users;
+        this.throttle = throttle;
     }
 
     @Override
@@ -27,9 +31,30 @@ public final class PasswordGrantHandler implements GrantHandler {
         String username = TokenRequest.required(request.username(), TokenRequest.USERNAME);
         String password = TokenRequest.required(request.password(), TokenRequest.PASSWORD);
         Scope scope = ScopePolicy.grant(request.scope(), Scope.parse(client.getScope()));
-        User user = users.authenticate(em, username, password)
-                .orElseThrow(() -> new OAuthException(OAuthError.INVALID_GRANT, "Invalid resource owner credentials"));
+        User user = authenticate(em, username, password, request.clientAddress());
         String family = client.allowsGrant(RefreshTokenGrantHandler.GRANT_TYPE) ? UUID.randomUUID().toString() : null;
         return new Grant(user.getUsername(), user.getUsername(), scope, family);
+    }
+
+    /**
+     * A locked subject is refused without looking at the password (but after spending the same time), and
+     * with the same answer as a wrong password, so neither the lock nor the account's existence shows.
+     */
+    private User authenticate(EntityManager em, String username, String password, String address) {
+        if (throttle.isLocked(em, username, address)) {
+            users.spendTimeOfACheck(password);
+            throw invalidCredentials();
+        }
+        Optional<User> user = users.authenticate(em, username, password);
+        if (user.isEmpty()) {
+            throttle.recordFailure(em, username, address);
+            throw invalidCredentials();
+        }
+        throttle.recordSuccess(em, username);
+        return user.get();
+    }
+
+    private static OAuthException invalidCredentials() {
+        return new OAuthException(OAuthError.INVALID_GRANT, "Invalid resource owner credentials");
     }
 }

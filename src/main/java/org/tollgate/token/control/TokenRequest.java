@@ -9,7 +9,7 @@ import java.util.Set;
  * no repeated field, a grant type, at most one client authentication method.
  */
 public record TokenRequest(String grantType, ClientCredentials credentials, String scope,
-                           String username, String password, String refreshToken) {
+                           String username, String password, String refreshToken, String clientAddress) {
 
     public static final String GRANT_TYPE = "grant_type";
     public static final String CLIENT_ID = ClientCredentials.CLIENT_ID;
@@ -28,10 +28,15 @@ public record TokenRequest(String grantType, ClientCredentials credentials, Stri
      * @param authorization the Authorization header, or null
      */
     public static TokenRequest from(Map<String, List<String>> fields, String authorization) {
+        return from(fields, authorization, null);
+    }
+
+    /** @param clientAddress the HTTP client's address, for brute-force throttling; null when unknown */
+    public static TokenRequest from(Map<String, List<String>> fields, String authorization, String clientAddress) {
         FormFields form = FormFields.of(fields, FIELDS);
         String grantType = FormFields.required(form.get(GRANT_TYPE), GRANT_TYPE);
         return new TokenRequest(grantType, ClientCredentials.from(form, authorization), form.get(SCOPE),
-                form.get(USERNAME), form.get(PASSWORD), form.get(REFRESH_TOKEN));
+                form.get(USERNAME), form.get(PASSWORD), form.get(REFRESH_TOKEN), clientAddress);
     }
 
     /** The field, or invalid_request naming it. */

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.tollgate.config.Settings;
 
 /**
  * Argon2id hashes in the PHC string format ({@code $argon2id$v=19$m=...,t=...,p=...$salt$hash}), so the
@@ -27,6 +28,13 @@ public final class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     /** Verified instead of a real hash when there is none, so "no such account" costs the same time. */
     private final String decoy;
+
+    /** The cost the settings ask for; stored hashes of a lower cost are replaced at the next login. */
+    public static PasswordHasher fromSettings(Settings settings) {
+        return new PasswordHasher((int) settings.getPositive(Settings.ARGON2_MEMORY),
+                (int) settings.getPositive(Settings.ARGON2_ITERATIONS),
+                (int) settings.getPositive(Settings.ARGON2_PARALLELISM));
+    }
 
     public PasswordHasher(int memoryKib, int iterations, int parallelism) {
         this.memoryKib = memoryKib;
@@ -53,6 +61,13 @@ public final class PasswordHasher {
         byte[] actual = argon2(password, parsed.salt, parsed.memoryKib, parsed.iterations, parsed.parallelism,
                 parsed.hash.length);
         return MessageDigest.isEqual(actual, parsed.hash);
+    }
+
+    /** True when a hash that just verified was made with other parameters than this hasher's. */
+    public boolean needsRehash(String phc) {
+        Parsed parsed = Parsed.of(phc);
+        return parsed == null || parsed.memoryKib != memoryKib || parsed.iterations != iterations
+                || parsed.parallelism != parallelism || parsed.hash.length != HASH_BYTES;
     }
 
     /** Spends the time of one verification, for requests that name no account. */

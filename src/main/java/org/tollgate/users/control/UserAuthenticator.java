@@ -21,7 +21,18 @@ public final class UserAuthenticator {
             return Optional.empty();
         }
         boolean matches = hasher.verify(password, user.getPasswordHash());
-        return matches && user.isEnabled() ? Optional.of(user) : Optional.empty();
+        if (!matches || !user.isEnabled()) {
+            return Optional.empty();
+        }
+        if (hasher.needsRehash(user.getPasswordHash())) {
+            user.setPasswordHash(hasher.hash(password));
+        }
+        return Optional.of(user);
+    }
+
+    /** Costs what a real check costs, for a request that is refused without one. */
+    public void spendTimeOfACheck(String password) {
+        hasher.verifyDecoy(password);
     }
 
     public boolean isEnabled(EntityManager em, String username) {

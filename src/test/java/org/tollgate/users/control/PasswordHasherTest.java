@@ -43,4 +43,11 @@ class PasswordHasherTest {
         assertFalse(hasher.verify("pw", "$argon2id$v=19$m=64,t=1,p=1$bad$"));
         assertFalse(hasher.verify("pw", "$argon2id$v=19$m=1,t=0,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"));
     }
+
+    @Test
+    void whenTheCostDiffersFromTheConfiguredOneThenAHashNeedsRehashing() {
+        assertFalse(hasher.needsRehash(hasher.hash("pw")));
+        assertTrue(hasher.needsRehash(new PasswordHasher(128, 1, 1).hash("pw")));
+        assertTrue(hasher.needsRehash(new PasswordHasher(64, 2, 1).hash("pw")));
+    }
 }

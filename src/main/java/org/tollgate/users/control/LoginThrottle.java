@@ -1,0 +1,106 @@
+package org.tollgate.users.control;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.tollgate.persistence.Transactions;
+import org.tollgate.users.entity.LoginFailures;
+
+/**
+ * Brute-force throttling of the password grant, per username and per client address, kept in the
+ * database so it holds across nodes and restarts. Unknown usernames are counted like known ones, so a
+ * lock says nothing about whether an account exists.
+ */
+public final class LoginThrottle {
+
+    private final EntityManagerFactory emf;
+    private final ThrottlePolicy users;
+    private final ThrottlePolicy addresses;
+    private final Clock clock;
+
+    public LoginThrottle(EntityManagerFactory emf, ThrottlePolicy users, ThrottlePolicy addresses, Clock clock) {
+        this.emf = emf;
+        this.users = users;
+        this.addresses = addresses;
+        this.clock = clock;
+    }
+
+    public boolean isLocked(EntityManager em, String username, String address) {
+        Instant now = clock.instant();
+        return subjects(username, address)
+                .map(subject -> em.find(LoginFailures.class, subject))
+                .anyMatch(failures -> failures != null && failures.isLocked(now));
+    }
+
+    /** Counts a failure for the username and the address, inside the caller's (committed) transaction. */
+    public void recordFailure(EntityManager em, String username, String address) {
+        record(em, userSubject(username), users);
+        if (address != null) {
+            record(em, addressSubject(address), addresses);
+        }
+    }
+
+    /** A successful login clears the username's count; the address keeps its own. */
+    public void recordSuccess(EntityManager em, String username) {
+        em.createNamedQuery(LoginFailures.FORGET).setParameter("subject", userSubject(username)).executeUpdate();
+    }
+
+    /** An administrator lifts a username's lock and forgets its failures; false when there were none. */
+    public boolean unlockUser(String username) {
+        return forget(userSubject(username));
+    }
+
+    /** An administrator lifts a client address's lock and forgets its failures; false when there were none. */
+    public boolean unlockAddress(String address) {
+        return forget(addressSubject(address));
+    }
+
+    private boolean forget(String subject) {
+        return Transactions.inTransaction(emf, em -> em.createNamedQuery(LoginFailures.FORGET)
+                .setParameter("subject", subject).executeUpdate() > 0);
+    }
+
+    private void record(EntityManager em, String subject, ThrottlePolicy policy) {
+        ensureRow(subject);
+        LoginFailures failures = em.find(LoginFailures.class, subject, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        int count = failures.count(now, policy.windowSeconds());
+        long lock = policy.lockSeconds(count);
+        if (lock > 0) {
+            failures.lockUntil(now.plusSeconds(lock));
+        }
+    }
+
+    /** Creates the row in its own transaction, so that two first failures at once cannot collide. */
+    private void ensureRow(String subject) {
+        try {
+            Transactions.inTransaction(emf, em -> {
+                if (em.find(LoginFailures.class, subject) == null) {
+                    em.persist(new LoginFailures(subject, clock.instant()));
+                }
+                return null;
+            });
+        } catch (PersistenceException createdByAnotherRequest) {
+            // the row exists now, which is all this wanted
+        }
+    }
+
+    private static Stream<String> subjects(String username, String address) {
+        return address == null ? Stream.of(userSubject(username))
+                : Stream.of(userSubject(username), addressSubject(address));
+    }
+
+    private static String userSubject(String username) {
+        String key = "user:" + username.toLowerCase(Locale.ROOT);
+        return key.length() <= 320 ? key : key.substring(0, 320);
+    }
+
+    private static String addressSubject(String address) {
+        return "address:" + address;
+    }
+}

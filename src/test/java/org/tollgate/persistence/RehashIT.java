@@ -1,0 +1,58 @@
+package org.tollgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tollgate.persistence.InProcessTollgate.issue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.Tollgate;
+import org.tollgate.config.Settings;
+
+/** Raising the Argon2 cost upgrades each stored hash at its next successful use. */
+class RehashIT {
+
+    @TempDir
+    Path dataDir;
+
+    private String stored(String sql, String key) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+             PreparedStatement query = db.prepareStatement(sql)) {
+            query.setString(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
+    }
+
+    private static void aliceLogsIn(Tollgate tollgate) {
+        assertNotNull(issue(tollgate, "app", "app-secret", "grant_type", "password", "username", "alice",
+                "password", "alice-password").accessToken());
+    }
+
+    @Test
+    void whenTheCostIsRaisedThenPasswordsAndSecretsAreRehashedOnTheirNextUse() throws Exception {
+        try (Tollgate cheap = InProcessTollgate.start(dataDir, Settings.ARGON2_MEMORY, "1024",
+                Settings.ARGON2_ITERATIONS, "1")) {
+            aliceLogsIn(cheap);
+        }
+        String userSql = "select password_hash from users where username = ?";
+        String clientSql = "select secret_hash from clients where client_id = ?";
+        assertTrue(stored(userSql, "alice").contains("m=1024,t=1,"));
+        assertTrue(stored(clientSql, "app").contains("m=1024,t=1,"));
+
+        try (Tollgate raised = InProcessTollgate.start(dataDir, Settings.IMPORT, "", Settings.ARGON2_MEMORY, "2048",
+                Settings.ARGON2_ITERATIONS, "2")) {
+            aliceLogsIn(raised);
+            aliceLogsIn(raised);
+        }
+        assertTrue(stored(userSql, "alice").contains("m=2048,t=2,"), stored(userSql, "alice"));
+        assertTrue(stored(clientSql, "app").contains("m=2048,t=2,"), stored(clientSql, "app"));
+    }
+}
