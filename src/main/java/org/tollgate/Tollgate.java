@@ -56,9 +56,10 @@ public final class Tollgate implements AutoCloseable {
         UserAuthenticator users = new UserAuthenticator(hasher);
         RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(keyRing, issuer);
+        LoginThrottle throttle = new LoginThrottle(database.entityManagerFactory(),
+                ThrottlePolicy.forUsers(settings), ThrottlePolicy.forAddresses(settings), clock);
         this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
-                List.of(new PasswordGrantHandler(users, new LoginThrottle(database.entityManagerFactory(),
-                                ThrottlePolicy.forUsers(settings), ThrottlePolicy.forAddresses(settings), clock)),
+                List.of(new PasswordGrantHandler(users, throttle),
                         new ClientCredentialsGrantHandler(),
                         new RefreshTokenGrantHandler(refreshTokens, users, clock)),
                 new AccessTokenFactory(keyRing, issuer, settings.audience(), clock),
@@ -74,7 +75,7 @@ public final class Tollgate implements AutoCloseable {
                 .map(KeyRotationSchedule::parseInterval)
                 .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))
                 .orElse(null);
-        this.operations = new Operations(settings, database.entityManagerFactory(), keyRing, hasher, refreshTokens,
+        this.operations = new Operations(database.entityManagerFactory(), keyRing, hasher, refreshTokens, throttle,
                 tokenIssuer.grantTypes(), clock);
     }
 

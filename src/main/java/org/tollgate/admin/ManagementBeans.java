@@ -40,7 +40,7 @@ public final class ManagementBeans implements AutoCloseable {
         register(standard(new SigningKeysAdmin(tollgate.keyRing(), ops.audit()), SigningKeysAdminMBean.class),
                 name(context, "SigningKeys"));
         register(standard(new ClientsAdmin(ops.clients(), actions), ClientsAdminMBean.class), name(context, "Clients"));
-        register(standard(new UsersAdmin(ops.users(), actions), UsersAdminMBean.class), name(context, "Users"));
+        register(standard(new UsersAdmin(ops.users(), ops.throttle(), actions), UsersAdminMBean.class), name(context, "Users"));
         register(standard(new TokensAdmin(ops.tokens(), actions), TokensAdminMBean.class), name(context, "Tokens"));
         register(standard(new SettingsAdmin(tollgate.settings()), SettingsAdminMBean.class),
                 name(context, "Settings"));

@@ -1,5 +1,6 @@
 package org.tollgate.admin;
 
+import org.tollgate.users.control.LoginThrottle;
 import org.tollgate.users.control.UserDirectory;
 import org.tollgate.users.control.UserDirectory.UserView;
 
@@ -10,10 +11,12 @@ public final class UsersAdmin implements UsersAdminMBean {
     static final int FIND_MAX = 100;
 
     private final UserDirectory users;
+    private final LoginThrottle throttle;
     private final AdminActions actions;
 
-    UsersAdmin(UserDirectory users, AdminActions actions) {
+    UsersAdmin(UserDirectory users, LoginThrottle throttle, AdminActions actions) {
         this.users = users;
+        this.throttle = throttle;
         this.actions = actions;
     }
 
@@ -48,6 +51,24 @@ public final class UsersAdmin implements UsersAdminMBean {
     public String resetPassword(String username, String password) {
         return describe(actions.run("admin.user.reset-password", null, username,
                 () -> users.resetPassword(username, password)));
+    }
+
+    @Override
+    public boolean unlock(String username) {
+        return actions.run("admin.user.unlock", null, username, () -> throttle.unlockUser(required(username)));
+    }
+
+    @Override
+    public boolean unlockAddress(String address) {
+        return actions.run("admin.user.unlock-address", null, null, () -> throttle.unlockAddress(required(address)),
+                "address", address);
+    }
+
+    private static String required(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("A value is required");
+        }
+        return value.trim();
     }
 
     @Override

@@ -19,6 +19,12 @@ public interface UsersAdminMBean {
     /** Sets a new password and revokes the user's refresh tokens. */
     String resetPassword(String username, String password);
 
+    /** Lifts the user's brute-force lock and forgets their failed sign-ins; false when there were none. */
+    boolean unlock(String username);
+
+    /** Lifts a client address's brute-force lock and forgets its failed sign-ins; false when there were none. */
+    boolean unlockAddress(String address);
+
     /** Deletes the user and their refresh tokens. */
     String delete(String username);
 }

@@ -40,6 +40,8 @@ class JmxProxyIT {
     private static final String SETTINGS = "org.tollgate:context=\"/\",type=Settings";
     private static final String METRICS = "org.tollgate:context=\"/\",type=Metrics";
     private static final String SCRAPE_TOKEN = "scrape-token-0123456789";
+    /** Failed sign-ins that lock a username (for the lock's full time). */
+    private static final int MAX_FAILURES = 3;
 
     private StockTomcat tomcat;
     private Manager manager;
@@ -56,6 +58,7 @@ class JmxProxyIT {
         tomcat = new StockTomcat(home, work.resolve("base"), war);
         tomcat.installManager(USERS);
         tomcat.start(List.of("-Dtollgate.data.dir=" + work.resolve("data"), "-Dtollgate.metrics.enabled=true",
+                "-Dtollgate.brute-force.max-failures=" + MAX_FAILURES,
                 "-Dtollgate.metrics.token=" + SCRAPE_TOKEN));
         tomcat.awaitReady("/health");
         manager = new Manager(tomcat, "ops", "ops-jmx-password");
@@ -93,6 +96,24 @@ class JmxProxyIT {
         assertFalse(settings.contains(SCRAPE_TOKEN), settings);
         String count = manager.get("/manager/jmxproxy/", "get", METRICS, "att", "token.password.success.count");
         assertTrue(count.startsWith("OK") && count.strip().endsWith("= 1"), count);
+    }
+
+    @Test
+    void whenAUserIsLockedOutThenTheJmxProxyUnlocksThem() throws Exception {
+        Manager.returned(manager.invoke(USERS_BEAN, "create", "locked-user", "locked-user-password"));
+        String secret = Manager.returned(manager.invoke(CLIENTS, "register", "lock-app", "client_secret_basic",
+                "password", "read"));
+        for (int i = 0; i < MAX_FAILURES; i++) {
+            client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
+                    "password", "wrong-" + i).assertError(400, "invalid_grant");
+        }
+        client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
+                "password", "locked-user-password").assertError(400, "invalid_grant");
+
+        assertEquals("true", Manager.returned(manager.invoke(USERS_BEAN, "unlock", "locked-user")));
+        client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
+                "password", "locked-user-password").assertOk();
+        assertEquals("false", Manager.returned(manager.invoke(USERS_BEAN, "unlock", "locked-user")));
     }
 
     @Test

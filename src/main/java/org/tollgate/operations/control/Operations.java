@@ -6,10 +6,10 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.List;
 import org.tollgate.clients.control.ClientRegistry;
-import org.tollgate.config.Settings;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.token.control.RefreshTokenStore;
 import org.tollgate.token.control.TokenAdministration;
+import org.tollgate.users.control.LoginThrottle;
 import org.tollgate.users.control.PasswordHasher;
 import org.tollgate.users.control.UserDirectory;
 
@@ -22,6 +22,7 @@ public final class Operations implements AutoCloseable {
 
     private final ClientRegistry clients;
     private final UserDirectory users;
+    private final LoginThrottle throttle;
     private final TokenAdministration tokens;
     private final AuditLog audit;
     private final PrometheusMeterRegistry registry;
@@ -29,8 +30,9 @@ public final class Operations implements AutoCloseable {
     private final TokenEvents events;
     private final HealthCheck health;
 
-    public Operations(Settings settings, EntityManagerFactory emf, KeyRing keyRing, PasswordHasher hasher,
-                      RefreshTokenStore refreshTokens, List<String> grantTypes, Clock clock) {
+    public Operations(EntityManagerFactory emf, KeyRing keyRing, PasswordHasher hasher,
+                      RefreshTokenStore refreshTokens, LoginThrottle throttle, List<String> grantTypes, Clock clock) {
+        this.throttle = throttle;
         this.clients = new ClientRegistry(emf, hasher);
         this.users = new UserDirectory(emf, hasher, clock);
         this.tokens = new TokenAdministration(emf, refreshTokens, clock);
@@ -47,6 +49,11 @@ public final class Operations implements AutoCloseable {
 
     public UserDirectory users() {
         return users;
+    }
+
+    /** The brute-force locks, which administrators may lift. */
+    public LoginThrottle throttle() {
+        return throttle;
     }
 
     public TokenAdministration tokens() {

@@ -50,6 +50,21 @@ public final class LoginThrottle {
         em.createNamedQuery(LoginFailures.FORGET).setParameter("subject", userSubject(username)).executeUpdate();
     }
 
+    /** An administrator lifts a username's lock and forgets its failures; false when there were none. */
+    public boolean unlockUser(String username) {
+        return forget(userSubject(username));
+    }
+
+    /** An administrator lifts a client address's lock and forgets its failures; false when there were none. */
+    public boolean unlockAddress(String address) {
+        return forget(addressSubject(address));
+    }
+
+    private boolean forget(String subject) {
+        return Transactions.inTransaction(emf, em -> em.createNamedQuery(LoginFailures.FORGET)
+                .setParameter("subject", subject).executeUpdate() > 0);
+    }
+
     private void record(EntityManager em, String subject, ThrottlePolicy policy) {
         ensureRow(subject);
         LoginFailures failures = em.find(LoginFailures.class, subject, LockModeType.PESSIMISTIC_WRITE);

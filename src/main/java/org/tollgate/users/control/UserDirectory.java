@@ -13,7 +13,7 @@ import org.tollgate.users.entity.User;
 /**
  * Creating and changing users, each change one transaction, checked by the same rules as the import file.
  * Invalid input or an unknown user is an IllegalArgumentException whose text names the problem, never the
- * password. Brute-force unlocking joins this class with the lockout itself.
+ * password.
  */
 public final class UserDirectory {
 
