@@ -2,6 +2,7 @@ package org.tollgate.clients.control;
 
 import jakarta.persistence.EntityManager;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.persistence.Keys;
 import org.tollgate.token.control.ClientCredentials;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
@@ -22,7 +23,7 @@ public final class ClientAuthenticator {
         if (credentials.method() == ClientCredentials.Method.ABSENT) {
             throw new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication is required");
         }
-        Client client = em.find(Client.class, credentials.clientId());
+        Client client = Keys.find(em, Client.class, credentials.clientId());
         if (credentials.method() == ClientCredentials.Method.NONE) {
             if (client == null || !client.isPublic() || !client.isEnabled()) {
                 throw failed();

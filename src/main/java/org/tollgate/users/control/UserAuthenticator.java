@@ -2,6 +2,7 @@ package org.tollgate.users.control;
 
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
+import org.tollgate.persistence.Keys;
 import org.tollgate.users.entity.User;
 
 /** Checks resource owner credentials; every failure looks and costs the same. */
@@ -15,7 +16,7 @@ public final class UserAuthenticator {
 
     /** The user when the username exists, is enabled and the password matches. */
     public Optional<User> authenticate(EntityManager em, String username, String password) {
-        User user = em.find(User.class, username);
+        User user = Keys.find(em, User.class, username);
         if (user == null) {
             hasher.verifyDecoy(password);
             return Optional.empty();
@@ -36,7 +37,7 @@ public final class UserAuthenticator {
     }
 
     public boolean isEnabled(EntityManager em, String username) {
-        User user = em.find(User.class, username);
+        User user = Keys.find(em, User.class, username);
         return user != null && user.isEnabled();
     }
 }

@@ -1,0 +1,192 @@
+package org.tollgate.it.postgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway PostgreSQL cluster of Debian's {@code postgresql} package, made with initdb in a directory
+ * of target/ and run with pg_ctl, listening on 127.0.0.1 only (no Unix socket) on a free port. PostgreSQL
+ * refuses to run as root, and the tests run as root (really, or mapped in their user namespace), so
+ * initdb and pg_ctl run in a nested user namespace where they are an ordinary user: the files still
+ * belong to whoever runs the tests, and no system account is needed. Every wait is bounded.
+ */
+public final class PostgresCluster implements AutoCloseable {
+
+    public static final String DATABASE = "tollgate";
+    public static final String USER = "tollgate";
+    /** A test-only password, also in src/test/tomcat-postgresql/conf/context.xml. */
+    public static final String PASSWORD = "tollgate-it";
+    private static final String SUPERUSER = "postgres";
+    private static final long TIMEOUT_SECONDS = 60;
+    private static final List<String> AS_ORDINARY_USER =
+            List.of("unshare", "--user", "--map-user=65534", "--map-group=65534", "--");
+
+    private final Path bin;
+    private final Path dir;
+    private final int port;
+    private final String superuserPassword = "pg-" + Long.toHexString(System.nanoTime());
+    private volatile boolean running;
+
+    private PostgresCluster(Path bin, Path dir, int port) {
+        this.bin = bin;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** A new cluster in {@code dir} (deleted first), started, with the tollgate user and database. */
+    public static PostgresCluster create(Path dir) {
+        PostgresCluster cluster = new PostgresCluster(binaries(), dir.toAbsolutePath(), freePort());
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::stopQuietly, "stop-postgresql"));
+        cluster.initdb();
+        cluster.start();
+        cluster.createTollgateDatabase();
+        return cluster;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    public void start() {
+        run("pg_ctl", "-D", data().toString(), "-l", dir.resolve("postgresql.log").toString(),
+                "-w", "-t", Long.toString(TIMEOUT_SECONDS), "start");
+        running = true;
+    }
+
+    /** Fast shutdown: open connections are cut, as when a database server goes down. */
+    public void stop() {
+        running = false;
+        run("pg_ctl", "-D", data().toString(), "-m", "fast", "-w", "-t", Long.toString(TIMEOUT_SECONDS), "stop");
+    }
+
+    @Override
+    public void close() {
+        if (running) {
+            stop();
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            close();
+        } catch (RuntimeException e) {
+            // the JVM is going down; nothing left to report to
+        }
+    }
+
+    private Path data() {
+        return dir.resolve("data");
+    }
+
+    private void initdb() {
+        try {
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+            Path pwfile = dir.resolve("superuser-password");
+            Files.writeString(pwfile, superuserPassword, StandardCharsets.UTF_8);
+            run("initdb", "-D", data().toString(), "-U", SUPERUSER, "--pwfile=" + pwfile,
+                    "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8");
+            Files.delete(pwfile);
+            Files.writeString(data().resolve("postgresql.conf"), String.join("\n",
+                    "", "# tests: TCP on loopback only, no Unix socket",
+                    "listen_addresses = '127.0.0.1'", "port = " + port, "unix_socket_directories = ''",
+                    "max_connections = 100", "fsync = off", ""),
+                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void createTollgateDatabase() {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        try (Connection connection = DriverManager.getConnection(url, SUPERUSER, superuserPassword);
+             Statement sql = connection.createStatement()) {
+            sql.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create the tollgate database: " + e.getMessage(), e);
+        }
+    }
+
+    private void run(String program, String... args) {
+        List<String> command = new ArrayList<>(AS_ORDINARY_USER);
+        command.add(bin.resolve(program).toString());
+        command.addAll(List.of(args));
+        Path output = dir.resolve(program + ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).start();
+            if (!process.waitFor(TIMEOUT_SECONDS + 10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(program + " did not finish in time; see " + output);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(program + " failed (" + process.exitValue() + "): "
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + program, e);
+        }
+    }
+
+    /** The newest PostgreSQL of Debian's packages (/usr/lib/postgresql/VERSION/bin). */
+    private static Path binaries() {
+        Path root = Path.of("/usr/lib/postgresql");
+        try (var versions = Files.list(root)) {
+            return versions.map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("pg_ctl")))
+                    .max((a, b) -> Integer.compare(major(a), major(b)))
+                    .orElseThrow(() -> new IllegalStateException("No PostgreSQL in " + root));
+        } catch (IOException e) {
+            throw new IllegalStateException("No PostgreSQL in " + root + ": install Debian's postgresql package", e);
+        }
+    }
+
+    private static int major(Path bin) {
+        try {
+            return Integer.parseInt(bin.getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var files = Files.walk(path)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+}
