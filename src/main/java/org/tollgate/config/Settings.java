@@ -1,5 +1,8 @@
 package org.tollgate.config;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,12 +41,6 @@ public final class Settings {
     public static final String METRICS_ENABLED = "metrics.enabled";
     public static final String METRICS_TOKEN = "metrics.token";
 
-    /** Every setting Tollgate reads, in the order the README lists them. */
-    public static final List<String> NAMES = List.of(ISSUER, AUDIENCE, IMPORT, DATA_DIR, DATASOURCE,
-            ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, SIGNING_ALG, SIGNING_ROTATION, MAX_BODY_BYTES, KEYS_ENCRYPTION_KEY,
-            ARGON2_MEMORY, ARGON2_ITERATIONS, ARGON2_PARALLELISM, BRUTE_FORCE_DELAY_AFTER, BRUTE_FORCE_MAX_FAILURES,
-            BRUTE_FORCE_ADDRESS_MAX_FAILURES, BRUTE_FORCE_WINDOW, BRUTE_FORCE_LOCK, METRICS_ENABLED, METRICS_TOKEN);
-
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry(ISSUER, "http://localhost:8080"),
@@ -61,6 +58,11 @@ public final class Settings {
             Map.entry(BRUTE_FORCE_WINDOW, "900"),
             Map.entry(BRUTE_FORCE_LOCK, "900"),
             Map.entry(METRICS_ENABLED, "false"));
+
+    /** Every setting Tollgate reads (each public String constant here names one), in alphabetical order. */
+    public static final List<String> NAMES = Arrays.stream(Settings.class.getFields())
+            .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+            .map(Settings::constant).sorted().toList();
 
     /** Where a value may come from, asked in order. */
     public interface Source {
@@ -115,6 +117,14 @@ public final class Settings {
     }
 
     /** Settings whose values are secrets: shown masked wherever settings are listed. */
+    private static String constant(Field field) {
+        try {
+            return (String) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static boolean isSecret(String name) {
         return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret")
                 || name.endsWith("key");

@@ -88,4 +88,12 @@ class SettingsTest {
         assertTrue(e.getMessage().contains("metrics.enabled"), e.getMessage());
         assertTrue(!new Settings(List.of()).getBoolean(Settings.METRICS_ENABLED));
     }
+
+    @Test
+    void whenSettingsAreListedThenEveryNamedSettingIsThereInOrder() {
+        assertTrue(Settings.NAMES.containsAll(List.of(Settings.ISSUER, Settings.METRICS_TOKEN, Settings.IMPORT,
+                Settings.KEYS_ENCRYPTION_KEY)), Settings.NAMES.toString());
+        assertEquals(Settings.NAMES.stream().sorted().toList(), Settings.NAMES);
+        assertTrue(Settings.isSecret(Settings.KEYS_ENCRYPTION_KEY));
+    }
 }

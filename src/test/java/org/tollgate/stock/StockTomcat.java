@@ -99,6 +99,19 @@ final class StockTomcat implements AutoCloseable {
         Files.writeString(base.resolve("conf/tomcat-users.xml"), tomcatUsersXml, StandardCharsets.UTF_8);
     }
 
+    /** Writes a file into CATALINA_BASE (a context file, say), creating its directories. */
+    void write(String relativePath, String content) throws IOException {
+        Path file = base.resolve(relativePath);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    /** Copies a jar into CATALINA_BASE/lib, where the server's own class loader finds it. */
+    void addLib(Path jar) throws IOException {
+        Files.createDirectories(base.resolve("lib"));
+        Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()));
+    }
+
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
