@@ -1,5 +1,6 @@
 package org.tollgate.config;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,10 @@ public final class Settings {
     public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
 
+    /** Every setting Tollgate reads. */
+    public static final List<String> NAMES = List.of(ISSUER, AUDIENCE, IMPORT, DATA_DIR, DATASOURCE,
+            ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, SIGNING_ALG, SIGNING_ROTATION, MAX_BODY_BYTES);
+
     private static final Logger LOG = Logger.getLogger(Settings.class.getName());
     private static final Map<String, String> DEFAULTS = Map.of(
             ISSUER, "http://localhost:8080",
@@ -50,6 +55,24 @@ public final class Settings {
     /** The sources a deployed Tollgate reads, in their documented order. */
     public static Settings fromEnvironment() {
         return new Settings(List.of(Settings::jndi, Settings::systemProperty, Settings::environment));
+    }
+
+    /**
+     * Every setting as the sources give it now. A deployed Tollgate reads this copy, so a later read needs
+     * no JNDI context, which some servers give only to their own threads.
+     */
+    public Settings snapshot() {
+        Map<String, String> values = new HashMap<>();
+        for (String name : NAMES) {
+            for (Source source : sources) {
+                Optional<String> value = source.lookup(name).map(String::trim).filter(v -> !v.isEmpty());
+                if (value.isPresent()) {
+                    values.put(name, value.get());
+                    break;
+                }
+            }
+        }
+        return new Settings(List.of(name -> Optional.ofNullable(values.get(name))));
     }
 
     /** The value, or empty when no source sets it and it has no default. */

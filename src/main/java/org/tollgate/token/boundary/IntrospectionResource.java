@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.tollgate.token.control.TokenIntrospector;
 import org.tollgate.token.control.TokenLookupRequest;
 
@@ -16,9 +17,9 @@ import org.tollgate.token.control.TokenLookupRequest;
 @Path("oauth/introspect")
 public class IntrospectionResource {
 
-    private final TokenIntrospector introspector;
+    private final Supplier<TokenIntrospector> introspector;
 
-    public IntrospectionResource(TokenIntrospector introspector) {
+    public IntrospectionResource(Supplier<TokenIntrospector> introspector) {
         this.introspector = introspector;
     }
 
@@ -27,7 +28,7 @@ public class IntrospectionResource {
     public Response introspect(MultivaluedMap<String, String> form,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         TokenLookupRequest request = TokenLookupRequest.from(form == null ? Map.of() : form, authorization);
-        return NoStore.json(Response.ok(introspector.introspect(request))).build();
+        return NoStore.json(Response.ok(introspector.get().introspect(request))).build();
     }
 
     /** RFC 7662 section 2.1: the request is form-encoded. */

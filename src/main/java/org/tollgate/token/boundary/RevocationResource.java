@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.tollgate.token.control.TokenLookupRequest;
 import org.tollgate.token.control.TokenRevoker;
 
@@ -16,9 +17,9 @@ import org.tollgate.token.control.TokenRevoker;
 @Path("oauth/revoke")
 public class RevocationResource {
 
-    private final TokenRevoker revoker;
+    private final Supplier<TokenRevoker> revoker;
 
-    public RevocationResource(TokenRevoker revoker) {
+    public RevocationResource(Supplier<TokenRevoker> revoker) {
         this.revoker = revoker;
     }
 
@@ -26,7 +27,7 @@ public class RevocationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(MultivaluedMap<String, String> form,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        revoker.revoke(TokenLookupRequest.from(form == null ? Map.of() : form, authorization));
+        revoker.get().revoke(TokenLookupRequest.from(form == null ? Map.of() : form, authorization));
         return NoStore.headers(Response.ok()).build();
     }
 

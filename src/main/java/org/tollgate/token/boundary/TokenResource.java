@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
 import org.tollgate.token.control.OAuthError;
@@ -22,9 +23,9 @@ import org.tollgate.token.control.TokenRequest;
 @Path("oauth/token")
 public class TokenResource {
 
-    private final TokenIssuer issuer;
+    private final Supplier<TokenIssuer> issuer;
 
-    public TokenResource(TokenIssuer issuer) {
+    public TokenResource(Supplier<TokenIssuer> issuer) {
         this.issuer = issuer;
     }
 
@@ -65,7 +66,9 @@ public class TokenResource {
     }
 
     private Response issue(Map<String, List<String>> fields, String authorization) {
-        return NoStore.json(Response.ok(issuer.issue(TokenRequest.from(fields, authorization)))).build();
+        // parsed first: a malformed request is invalid_request even while the database is down
+        TokenRequest request = TokenRequest.from(fields, authorization);
+        return NoStore.json(Response.ok(issuer.get().issue(request))).build();
     }
 
     private static void put(Map<String, List<String>> fields, String name, List<FormDataBodyPart> parts) {
