@@ -15,6 +15,8 @@ import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
 import org.tollgate.operations.control.Operations;
 import org.tollgate.persistence.Database;
+import org.tollgate.persistence.DatabaseLocation;
+import org.tollgate.persistence.DatabaseUnavailableException;
 import org.tollgate.token.control.AccessTokenFactory;
 import org.tollgate.token.control.AccessTokenVerifier;
 import org.tollgate.token.control.ClientCredentialsGrantHandler;
@@ -81,9 +83,14 @@ public final class Tollgate implements AutoCloseable {
 
     /** Opens and migrates the database, runs the import, loads the signing keys. */
     public static Tollgate start(Settings settings) {
+        return start(settings, DatabaseLocation.of(settings));
+    }
+
+    /** @throws DatabaseUnavailableException when the database cannot be reached; nothing was started */
+    public static Tollgate start(Settings settings, DatabaseLocation location) {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = PasswordHasher.fromSettings(settings);
-        Database database = Database.open(settings);
+        Database database = Database.open(location);
         try {
             var emf = database.entityManagerFactory();
             settings.find(Settings.IMPORT).map(Path::of)

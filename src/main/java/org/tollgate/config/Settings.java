@@ -2,7 +2,9 @@ package org.tollgate.config;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,6 +98,24 @@ public final class Settings {
         return new Settings(List.of(Source.named("JNDI", Settings::jndi),
                 Source.named("system property", Settings::systemProperty),
                 Source.named("environment", Settings::environment)));
+    }
+
+    /**
+     * Every setting as the sources give it now. A deployed Tollgate reads this copy, so a later read needs
+     * no JNDI context, which some servers give only to their own threads.
+     */
+    public Settings snapshot() {
+        List<Source> frozen = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Source source = sources.get(i);
+            Map<String, String> values = new HashMap<>();
+            for (String name : NAMES) {
+                source.lookup(name).ifPresent(value -> values.put(name, value));
+            }
+            String label = source instanceof Named named ? named.label() : "source " + (i + 1);
+            frozen.add(Source.named(label, name -> Optional.ofNullable(values.get(name))));
+        }
+        return new Settings(frozen);
     }
 
     /** The value, or empty when no source sets it and it has no default. */

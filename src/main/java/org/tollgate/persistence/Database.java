@@ -3,9 +3,9 @@ package org.tollgate.persistence;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.logging.Logger;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -26,7 +26,6 @@ import org.tollgate.users.entity.User;
  */
 public final class Database implements AutoCloseable {
 
-    static final String SERVER_DATASOURCE = "java:comp/env/jdbc/tollgate";
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     private static final int EMBEDDED_POOL_SIZE = 32;
 
@@ -41,21 +40,24 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Settings settings) {
-        String jndiName = settings.find(Settings.DATASOURCE).orElse(null);
-        if (jndiName != null) {
-            LOG.info(() -> "Using the server's DataSource " + jndiName);
-            return new Database(lookup(jndiName), null);
+        return open(DatabaseLocation.of(settings));
+    }
+
+    /**
+     * Connects, migrates the schema and starts Hibernate.
+     *
+     * @throws DatabaseUnavailableException when the database cannot be reached, so nothing was changed
+     */
+    public static Database open(DatabaseLocation location) {
+        if (!location.isEmbedded()) {
+            DataSource dataSource = checkReachable(location.serverDataSource(), location);
+            LOG.info(() -> "Using the server's " + location);
+            return new Database(dataSource, null);
         }
-        DataSource bound = lookupOptional(SERVER_DATASOURCE);
-        if (bound != null) {
-            LOG.info(() -> "Using the server's DataSource " + SERVER_DATASOURCE);
-            return new Database(bound, null);
-        }
-        Path dir = Path.of(settings.get(Settings.DATA_DIR)).toAbsolutePath();
-        LOG.info(() -> "Using embedded H2 in " + dir);
-        JdbcConnectionPool pool = embeddedH2(dir);
+        LOG.info(() -> "Using " + location);
+        JdbcConnectionPool pool = embeddedH2(location.embeddedDir());
         try {
-            return new Database(pool, pool);
+            return new Database(checkReachable(pool, location), pool);
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
@@ -112,21 +114,11 @@ public final class Database implements AutoCloseable {
         return configuration.buildSessionFactory();
     }
 
-    private static DataSource lookup(String jndiName) {
-        try {
-            return (DataSource) new InitialContext().lookup(jndiName);
-        } catch (NamingException | ClassCastException e) {
-            throw new IllegalStateException("Setting 'datasource' names " + jndiName
-                    + ", which is not a DataSource bound in JNDI: " + e.getMessage(), e);
-        }
-    }
-
-    private static DataSource lookupOptional(String jndiName) {
-        try {
-            Object bound = new InitialContext().lookup(jndiName);
-            return bound instanceof DataSource ds ? ds : null;
-        } catch (NamingException | RuntimeException e) {
-            return null;
+    private static DataSource checkReachable(DataSource dataSource, DatabaseLocation location) {
+        try (Connection connection = dataSource.getConnection()) {
+            return dataSource;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(location.toString(), e);
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 import org.tollgate.discovery.control.ServerMetadata;
 
 /** {@code GET /.well-known/oauth-authorization-server} (RFC 8414), relative to where the WAR is deployed. */
@@ -13,9 +14,9 @@ public class MetadataResource {
 
     private static final int MAX_AGE_SECONDS = 60;
 
-    private final ServerMetadata metadata;
+    private final Supplier<ServerMetadata> metadata;
 
-    public MetadataResource(ServerMetadata metadata) {
+    public MetadataResource(Supplier<ServerMetadata> metadata) {
         this.metadata = metadata;
     }
 
@@ -24,6 +25,6 @@ public class MetadataResource {
     public Response metadata() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(MAX_AGE_SECONDS);
-        return Response.ok(metadata.document()).cacheControl(cache).build();
+        return Response.ok(metadata.get().document()).cacheControl(cache).build();
     }
 }

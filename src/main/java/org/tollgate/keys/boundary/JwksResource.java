@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
 import org.tollgate.keys.control.KeyRing;
 
 /**
@@ -17,9 +18,9 @@ public class JwksResource {
     static final String JWK_SET_JSON = "application/jwk-set+json;charset=UTF-8";
     private static final int MAX_AGE_SECONDS = 60;
 
-    private final KeyRing keys;
+    private final Supplier<KeyRing> keys;
 
-    public JwksResource(KeyRing keys) {
+    public JwksResource(Supplier<KeyRing> keys) {
         this.keys = keys;
     }
 
@@ -28,6 +29,6 @@ public class JwksResource {
     public Response keys() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(MAX_AGE_SECONDS);
-        return Response.ok(keys.publicKeys().toString(true), JWK_SET_JSON).cacheControl(cache).build();
+        return Response.ok(keys.get().publicKeys().toString(true), JWK_SET_JSON).cacheControl(cache).build();
     }
 }

@@ -5,7 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.tollgate.operations.control.HealthCheck;
+import java.util.function.BooleanSupplier;
 
 /** {@code GET /health} for load balancers: 200 UP or 503 DOWN, checked afresh on every call. */
 @Path("health")
@@ -14,15 +14,16 @@ public class HealthResource {
     private static final String UP = "{\"status\":\"UP\"}";
     private static final String DOWN = "{\"status\":\"DOWN\"}";
 
-    private final HealthCheck health;
+    private final BooleanSupplier health;
 
-    public HealthResource(HealthCheck health) {
+    /** @param health true when the database answers and a signing key is loaded */
+    public HealthResource(BooleanSupplier health) {
         this.health = health;
     }
 
     @GET
     public Response health() {
-        boolean up = health.up();
+        boolean up = health.getAsBoolean();
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         noStore.setNoCache(true);

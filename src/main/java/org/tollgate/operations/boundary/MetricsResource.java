@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.tollgate.operations.control.Operations;
 
 /**
@@ -21,10 +22,10 @@ public class MetricsResource {
 
     static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final Operations operations;
+    private final Supplier<Operations> operations;
     private final byte[] token;
 
-    public MetricsResource(Operations operations, Optional<String> token) {
+    public MetricsResource(Supplier<Operations> operations, Optional<String> token) {
         this.operations = operations;
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8)).orElse(null);
     }
@@ -35,7 +36,7 @@ public class MetricsResource {
             return Response.status(401).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tollgate-metrics\"")
                     .type("text/plain").entity("Unauthorized\n").build();
         }
-        return Response.ok(operations.prometheusText(), TEXT_FORMAT).header(HttpHeaders.CACHE_CONTROL, "no-store")
+        return Response.ok(operations.get().prometheusText(), TEXT_FORMAT).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
 

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.tollgate.operations.control.TokenEvents;
+import java.util.function.Supplier;
 import org.tollgate.token.control.TokenIntrospector;
 import org.tollgate.token.control.TokenLookupRequest;
 
@@ -19,10 +19,10 @@ import org.tollgate.token.control.TokenLookupRequest;
 @Path("oauth/introspect")
 public class IntrospectionResource {
 
-    private final TokenIntrospector introspector;
-    private final TokenEvents events;
+    private final Supplier<TokenIntrospector> introspector;
+    private final EventRecorder events;
 
-    public IntrospectionResource(TokenIntrospector introspector, TokenEvents events) {
+    IntrospectionResource(Supplier<TokenIntrospector> introspector, EventRecorder events) {
         this.introspector = introspector;
         this.events = events;
     }
@@ -36,11 +36,14 @@ public class IntrospectionResource {
         TokenLookupRequest request = null;
         try {
             request = TokenLookupRequest.from(form == null ? Map.of() : form, authorization);
-            Map<String, Object> answer = introspector.introspect(request);
-            events.introspected(request, null, Boolean.TRUE.equals(answer.get("active")), http.getRemoteAddr(), start);
+            Map<String, Object> answer = introspector.get().introspect(request);
+            TokenLookupRequest asked = request;
+            events.record(recorder -> recorder.introspected(asked, null, Boolean.TRUE.equals(answer.get("active")),
+                    http.getRemoteAddr(), start));
             return NoStore.json(Response.ok(answer)).build();
         } catch (RuntimeException e) {
-            events.introspected(request, e, null, http.getRemoteAddr(), start);
+            TokenLookupRequest refused = request;
+            events.record(recorder -> recorder.introspected(refused, e, null, http.getRemoteAddr(), start));
             throw e;
         }
     }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import org.tollgate.operations.control.TokenEvents;
+import java.util.function.Supplier;
 import org.tollgate.token.control.TokenLookupRequest;
 import org.tollgate.token.control.TokenRevoker;
 
@@ -19,10 +19,10 @@ import org.tollgate.token.control.TokenRevoker;
 @Path("oauth/revoke")
 public class RevocationResource {
 
-    private final TokenRevoker revoker;
-    private final TokenEvents events;
+    private final Supplier<TokenRevoker> revoker;
+    private final EventRecorder events;
 
-    public RevocationResource(TokenRevoker revoker, TokenEvents events) {
+    RevocationResource(Supplier<TokenRevoker> revoker, EventRecorder events) {
         this.revoker = revoker;
         this.events = events;
     }
@@ -36,11 +36,13 @@ public class RevocationResource {
         TokenLookupRequest request = null;
         try {
             request = TokenLookupRequest.from(form == null ? Map.of() : form, authorization);
-            revoker.revoke(request);
-            events.revoked(request, null, http.getRemoteAddr(), start);
+            revoker.get().revoke(request);
+            TokenLookupRequest revoked = request;
+            events.record(recorder -> recorder.revoked(revoked, null, http.getRemoteAddr(), start));
             return NoStore.headers(Response.ok()).build();
         } catch (RuntimeException e) {
-            events.revoked(request, e, http.getRemoteAddr(), start);
+            TokenLookupRequest refused = request;
+            events.record(recorder -> recorder.revoked(refused, e, http.getRemoteAddr(), start));
             throw e;
         }
     }

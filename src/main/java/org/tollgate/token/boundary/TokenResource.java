@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
-import org.tollgate.operations.control.TokenEvents;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
 import org.tollgate.token.control.TokenIssuer;
@@ -28,10 +27,10 @@ import org.tollgate.token.control.TokenResponse;
 @Path("oauth/token")
 public class TokenResource {
 
-    private final TokenIssuer issuer;
-    private final TokenEvents events;
+    private final Supplier<TokenIssuer> issuer;
+    private final EventRecorder events;
 
-    public TokenResource(TokenIssuer issuer, TokenEvents events) {
+    TokenResource(Supplier<TokenIssuer> issuer, EventRecorder events) {
         this.issuer = issuer;
         this.events = events;
     }
@@ -84,11 +83,13 @@ public class TokenResource {
         TokenRequest request = null;
         try {
             request = TokenRequest.from(fields.get(), authorization, http.getRemoteAddr());
-            TokenResponse response = issuer.issue(request);
-            events.issued(request, response, http.getRemoteAddr(), start);
+            TokenResponse response = issuer.get().issue(request);
+            TokenRequest issued = request;
+            events.record(recorder -> recorder.issued(issued, response, http.getRemoteAddr(), start));
             return NoStore.json(Response.ok(response)).build();
         } catch (RuntimeException e) {
-            events.refused(request, e, http.getRemoteAddr(), start);
+            TokenRequest refused = request;
+            events.record(recorder -> recorder.refused(refused, e, http.getRemoteAddr(), start));
             throw e;
         }
     }

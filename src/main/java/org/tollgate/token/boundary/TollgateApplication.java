@@ -6,35 +6,46 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.tollgate.Tollgate;
+import org.tollgate.TollgateStarter;
 import org.tollgate.config.Settings;
 import org.tollgate.discovery.boundary.MetadataResource;
 import org.tollgate.keys.boundary.JwksResource;
 import org.tollgate.operations.boundary.HealthResource;
 import org.tollgate.operations.boundary.MetricsResource;
-import org.tollgate.operations.control.TokenEvents;
+import org.tollgate.token.control.OAuthException;
 
 /** The JAX-RS application named in web.xml: only what is registered here is deployed. */
 public class TollgateApplication extends ResourceConfig {
 
     public TollgateApplication(@Context ServletContext servletContext) {
-        Tollgate tollgate = TollgateBootstrap.running(servletContext);
+        // the resources ask for Tollgate at each request: it may start after the application does
+        TollgateStarter tollgate = TollgateBootstrap.starter(servletContext);
+        Settings settings = tollgate.settings();
         // no generated WADL: OPTIONS would describe the API and name the Jersey version
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(MultiPartFeature.class);
         register(JacksonFeature.class);
         register(OAuthExceptionMapper.class);
         register(CharsetCheck.class);
-        register(new RequestSizeLimit(Long.parseLong(tollgate.settings().get(Settings.MAX_BODY_BYTES))));
-        TokenEvents events = tollgate.operations().events();
-        register(new TokenResource(tollgate.tokenIssuer(), events));
-        register(new JwksResource(tollgate.keyRing()));
-        register(new IntrospectionResource(tollgate.tokenIntrospector(), events));
-        register(new RevocationResource(tollgate.tokenRevoker(), events));
-        register(new MetadataResource(tollgate.metadata()));
-        register(new HealthResource(tollgate.operations().health()));
-        if (tollgate.settings().getBoolean(Settings.METRICS_ENABLED)) {
-            register(new MetricsResource(tollgate.operations(), tollgate.settings().find(Settings.METRICS_TOKEN)));
+        register(new RequestSizeLimit(Long.parseLong(settings.get(Settings.MAX_BODY_BYTES))));
+        EventRecorder events = new EventRecorder(tollgate::get);
+        register(new TokenResource(() -> tollgate.get().tokenIssuer(), events));
+        register(new JwksResource(() -> tollgate.get().keyRing()));
+        register(new IntrospectionResource(() -> tollgate.get().tokenIntrospector(), events));
+        register(new RevocationResource(() -> tollgate.get().tokenRevoker(), events));
+        register(new MetadataResource(() -> tollgate.get().metadata()));
+        register(new HealthResource(() -> isUp(tollgate)));
+        if (settings.getBoolean(Settings.METRICS_ENABLED)) {
+            register(new MetricsResource(() -> tollgate.get().operations(), settings.find(Settings.METRICS_TOKEN)));
+        }
+    }
+
+    /** Down while Tollgate waits for its database, then whatever the health check says. */
+    private static boolean isUp(TollgateStarter tollgate) {
+        try {
+            return tollgate.get().operations().health().up();
+        } catch (OAuthException notRunningYet) {
+            return false;
         }
     }
 }

@@ -1,0 +1,12 @@
+package org.tollgate.persistence;
+
+/**
+ * The database cannot be reached: its DataSource is not bound, or it refuses connections. Unlike every
+ * other start failure this one may pass by itself, so Tollgate keeps trying.
+ */
+public class DatabaseUnavailableException extends RuntimeException {
+
+    public DatabaseUnavailableException(String database, Throwable cause) {
+        super("Cannot reach the database, " + database + ": " + cause.getMessage(), cause);
+    }
+}

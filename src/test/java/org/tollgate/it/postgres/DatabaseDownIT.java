@@ -1,0 +1,105 @@
+package org.tollgate.it.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tollgate.it.Answers.assertError;
+import static org.tollgate.it.Answers.assertTokenAnswer;
+import static org.tollgate.it.Registered.SERVICE;
+import static org.tollgate.it.Registered.SERVICE_SECRET;
+import static org.tollgate.it.TokenEndpoint.basic;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tollgate.it.Answer;
+import org.tollgate.it.Encoding;
+import org.tollgate.it.Fields;
+import org.tollgate.it.TokenEndpoint;
+import org.tollgate.it.TollgateDeployment;
+import org.tollgate.it.lifecycle.ServerLog;
+
+/**
+ * The WAR deployed while its PostgreSQL is down: the deployment succeeds, the server log says once which
+ * DataSource cannot be reached, the token endpoint answers 503 temporarily_unavailable, and once the
+ * database is up again Tollgate starts by itself (migrations, import, keys) and serves, with no redeploy.
+ */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = PostgresSession.DIR, matches = ".+")
+class DatabaseDownIT {
+
+    private static final String DEPLOYMENT = "deployed-while-database-down";
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Fields CLIENT_CREDENTIALS = Fields.of("grant_type", "client_credentials");
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive deployment() {
+        return TollgateDeployment.war();
+    }
+
+    @Test
+    void whenTheDatabaseIsDownAtDeployThenTemporarilyUnavailableUntilItIsBackThenTokens() throws Exception {
+        PostgresCluster postgres = PostgresSession.cluster();
+        TokenEndpoint endpoint = new TokenEndpoint(URI.create(System.getProperty("tollgate.it.issuer") + "/").toURL());
+        ServerLog log = ServerLog.fromNow();
+        postgres.stop();
+        try {
+            deployer.deploy(DEPLOYMENT);
+            for (int i = 0; i < 3; i++) {
+                Answer down = endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
+                assertError(down, 503, "temporarily_unavailable");
+            }
+            assertError(endpoint.post(Encoding.FORM, Fields.of("grant_type", "password", "grant_type", "password"),
+                    basic(SERVICE, SERVICE_SECRET)), 400, "invalid_request");
+        } finally {
+            postgres.start();
+        }
+        try {
+            Answer up = awaitRecovery(endpoint);
+            assertTokenAnswer(up, false);
+            List<String> said = log.lines().stream()
+                    .filter(line -> line.contains("java:comp/env/jdbc/tollgate") && line.contains("503"))
+                    .toList();
+            assertEquals(1, said.size(), "one log line names the unreachable DataSource: " + log.lines());
+            assertTrue(said.get(0).contains("WARNING"), said.get(0));
+            assertTrue(migratedAndImported(postgres), "the schema and the import are in PostgreSQL");
+        } finally {
+            deployer.undeploy(DEPLOYMENT);
+        }
+    }
+
+    private static Answer awaitRecovery(TokenEndpoint endpoint) throws InterruptedException {
+        Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
+        while (true) {
+            Answer answer = endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
+            if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
+                return answer;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static boolean migratedAndImported(PostgresCluster postgres) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER,
+                PostgresCluster.PASSWORD);
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM clients WHERE client_id = '" + SERVICE + "'")) {
+            return rows.next() && rows.getInt(1) == 1;
+        }
+    }
+}
