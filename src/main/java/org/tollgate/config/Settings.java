@@ -116,7 +116,6 @@ public final class Settings {
         return Optional.ofNullable(DEFAULTS.get(name)).map(value -> new Effective(name, value, "default"));
     }
 
-    /** Settings whose values are secrets: shown masked wherever settings are listed. */
     private static String constant(Field field) {
         try {
             return (String) field.get(null);
@@ -125,8 +124,10 @@ public final class Settings {
         }
     }
 
+    /** Settings whose values are secrets: shown masked wherever settings are listed. */
     public static boolean isSecret(String name) {
-        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret") || name.endsWith("key");
+        return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret")
+                || name.endsWith("key");
     }
 
     public boolean getBoolean(String name) {

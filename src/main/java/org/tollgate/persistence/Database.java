@@ -77,6 +77,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** WRITE_DELAY=0: a commit reaches the file at once, so a killed JVM loses no answered token. */
     private static JdbcConnectionPool embeddedH2(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -84,7 +85,7 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("Cannot create data.dir " + dir + ": " + e.getMessage(), e);
         }
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + dir.resolve("tollgate")
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", "sa", "");
         pool.setMaxConnections(EMBEDDED_POOL_SIZE);
         return pool;
     }

@@ -187,6 +187,17 @@ final class StockTomcat implements AutoCloseable {
         children.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** kill -9: no shutdown hook, no undeploy, whatever was in flight is cut off. */
+    void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        Process killed = process;
+        process = null;
+        killed.descendants().forEach(ProcessHandle::destroyForcibly);
+        killed.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();

@@ -11,6 +11,7 @@ import org.tollgate.users.control.PasswordHasher;
 public final class ClientAuthenticator {
 
     private final PasswordHasher hasher;
+    private final VerifiedSecrets verified = new VerifiedSecrets();
 
     public ClientAuthenticator(PasswordHasher hasher) {
         this.hasher = hasher;
@@ -32,13 +33,24 @@ public final class ClientAuthenticator {
             hasher.verifyDecoy(credentials.secret());
             throw failed();
         }
-        if (!hasher.verify(credentials.secret(), client.getSecretHash()) || !client.isEnabled()) {
+        if (!secretMatches(client, credentials.secret()) || !client.isEnabled()) {
             throw failed();
         }
         if (hasher.needsRehash(client.getSecretHash())) {
             client.setSecretHash(hasher.hash(credentials.secret()));
         }
         return client;
+    }
+
+    private boolean secretMatches(Client client, String secret) {
+        if (verified.contains(client.getClientId(), secret, client.getSecretHash())) {
+            return true;
+        }
+        boolean matches = hasher.verify(secret, client.getSecretHash());
+        if (matches) {
+            verified.add(client.getClientId(), secret, client.getSecretHash());
+        }
+        return matches;
     }
 
     private static OAuthException failed() {

@@ -1,0 +1,59 @@
+package org.tollgate.clients.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Remembers, in this JVM only, which (client, secret, stored hash) triples already passed an Argon2
+ * check, so a client_credentials client pays the KDF once rather than on every call. Entries are HMACs
+ * under a random key made at start and never stored; the stored hash is part of the entry, so a rotated
+ * or replaced secret misses at once on every node. Bounded in size; the eldest entry goes first.
+ */
+final class VerifiedSecrets {
+
+    private static final int MAX_ENTRIES = 10_000;
+
+    private final SecretKeySpec key;
+    private final Map<String, Boolean> verified = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    VerifiedSecrets() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.key = new SecretKeySpec(random, "HmacSHA256");
+    }
+
+    synchronized boolean contains(String clientId, String secret, String storedHash) {
+        return verified.containsKey(entry(clientId, secret, storedHash));
+    }
+
+    synchronized void add(String clientId, String secret, String storedHash) {
+        verified.put(entry(clientId, secret, storedHash), Boolean.TRUE);
+    }
+
+    private String entry(String clientId, String secret, String storedHash) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            for (String part : new String[] {clientId, secret, storedHash}) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                mac.update((byte) (bytes.length >>> 8));
+                mac.update((byte) bytes.length);
+                mac.update(bytes);
+            }
+            return java.util.HexFormat.of().formatHex(mac.doFinal());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
+    }
+
+}
