@@ -136,7 +136,6 @@ public final class Settings {
         return Optional.ofNullable(DEFAULTS.get(name)).map(value -> new Effective(name, value, "default"));
     }
 
-    /** Settings whose values are secrets: shown masked wherever settings are listed. */
     private static String constant(Field field) {
         try {
             return (String) field.get(null);
@@ -145,6 +144,7 @@ public final class Settings {
         }
     }
 
+    /** Settings whose values are secrets: shown masked wherever settings are listed. */
     public static boolean isSecret(String name) {
         return name.endsWith("token") || name.endsWith("password") || name.endsWith("secret")
                 || name.endsWith("key");
