@@ -95,8 +95,9 @@ public final class LoginThrottle {
                 : Stream.of(userSubject(username), addressSubject(address));
     }
 
+    /** PostgreSQL text cannot hold NUL, so it becomes U+2400 in the key: still counted, never a failed query. */
     private static String userSubject(String username) {
-        String key = "user:" + username.toLowerCase(Locale.ROOT);
+        String key = "user:" + username.toLowerCase(Locale.ROOT).replace('\u0000', '\u2400');
         return key.length() <= 320 ? key : key.substring(0, 320);
     }
 
