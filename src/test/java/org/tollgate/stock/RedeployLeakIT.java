@@ -116,7 +116,10 @@ class RedeployLeakIT {
                     + " cycles; new names: " + extra);
             String console = tomcat.console();
             for (String warning : LEAK_WARNINGS) {
-                assertFalse(console.lines().anyMatch(l -> l.contains("[tollgate]") && l.contains(warning)),
+                // Tomcat starts its own utility threads lazily and blames them on whichever application was
+                // deploying at that moment; only threads of Tollgate or its libraries count
+                assertFalse(console.lines().anyMatch(l -> l.contains("[tollgate]") && l.contains(warning)
+                                && !l.contains("thread named [Catalina-utility-")),
                         () -> "Tomcat logged a leak: " + console.lines().filter(l -> l.contains(warning))
                                 .collect(Collectors.joining("\n")));
             }
