@@ -63,8 +63,16 @@ public final class KeyRotationSchedule implements AutoCloseable {
         }
     }
 
+    /** Waits (briefly) for the thread to end, so that undeploy leaves no Tollgate thread behind. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("The key rotation thread did not stop within 10 seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
