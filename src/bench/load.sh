@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Tollgate's load benchmark (README "Performance"). Measures, in one run on this machine:
+#  1. the ceilings, with JMH: one RS256 signature and one password check at the default Argon2id cost;
+#  2. POST /oauth/token on a real Tomcat, started the README run command's way (mvn -Prun package, embedded
+#     H2, demo import) and driven over loopback by wrk, per grant (client_credentials, password,
+#     refresh_token), at 1, 8 and 32 connections, after a warm-up, several runs each; medians of the runs;
+#  3. the live heap (after a full GC) of that Tomcat after a long run at 32 connections, per grant.
+# Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
+#
+# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=10 seconds,
+# HEAP_SECONDS=60, GRANTS="client_credentials password refresh_token", HEAP_GRANTS="client_credentials
+# refresh_token". Needs wrk (Debian package; installed when missing and run as root), curl and a JDK.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+DURATION=${DURATION:-20}
+RUNS=${RUNS:-3}
+CONNECTIONS=${CONNECTIONS:-"1 8 32"}
+WARMUP=${WARMUP:-10}
+HEAP_SECONDS=${HEAP_SECONDS:-60}
+GRANTS=${GRANTS:-"client_credentials password refresh_token"}
+HEAP_GRANTS=${HEAP_GRANTS:-"client_credentials refresh_token"}
+BASE=http://127.0.0.1:8080
+ENDPOINT=$BASE/oauth/token
+OUT=$PWD/target/bench
+CORES=$(nproc)
+
+# the demo import's client and user (src/demo/import.json)
+export BENCH_LUA=$PWD/src/bench/wrk
+export BENCH_BASIC; BENCH_BASIC=$(printf '%s' demo-app:demo-app-secret | base64)
+export BENCH_USER=demo-user BENCH_PASSWORD=demo-password
+export BENCH_THREADS=1 # one wrk thread drives every connection: the server keeps the cores
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk
+  else
+    echo "wrk is missing: apt-get install wrk" >&2; exit 1
+  fi
+fi
+rm -rf "$OUT" && mkdir -p "$OUT"
+
+echo "== JMH ceilings (one thread each)"
+mvn -B -q -Pbench test-compile exec:exec \
+  -Djmh.args="-f 1 -wi 3 -w 2s -i 5 -r 2s -p algorithm=RS256 -rf csv -rff $OUT/jmh-signing.csv SigningBenchmark"
+mvn -B -q -Pbench exec:exec \
+  -Djmh.args="-f 1 -wi 2 -w 2s -i 5 -r 2s -rf csv -rff $OUT/jmh-password.csv PasswordCheckBenchmark"
+# the score is the fifth CSV column; JMH quotes text and writes numbers bare
+score() { awk -F, 'NR == 2 { print $5 }' "$1"; }
+SIGNATURES=$(score "$OUT/jmh-signing.csv")         # per second, one thread
+PASSWORD_MS=$(score "$OUT/jmh-password.csv")       # ms per check, one thread
+SIGNING_CEILING=$(awk -v s="$SIGNATURES" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
+PASSWORD_CEILING=$(awk -v ms="$PASSWORD_MS" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
+
+echo "== Tomcat (mvn -Prun package), data in $OUT/data"
+mvn -B -Prun package -Dtollgate.run.data.dir="$OUT/data" >"$OUT/run.log" 2>&1 &
+RUN_PID=$!
+stop_tomcat() {
+  kill "$RUN_PID" 2>/dev/null || true # Cargo's shutdown hook stops its Tomcat
+  wait "$RUN_PID" 2>/dev/null || true
+  pkill -f "$PWD/target/cargo-run" 2>/dev/null || true
+}
+trap stop_tomcat EXIT
+for _ in $(seq 300); do
+  curl -sf -o /dev/null "$BASE/health" && break
+  kill -0 "$RUN_PID" 2>/dev/null || { echo "mvn -Prun package ended; see $OUT/run.log" >&2; exit 1; }
+  sleep 1
+done
+curl -sf -o /dev/null "$BASE/health" || { echo "Tomcat did not come up in 300 s; see $OUT/run.log" >&2; exit 1; }
+TOMCAT_PID=$(pgrep -f "catalina.base=$PWD/target/cargo-run" | head -1)
+
+# one refresh token per connection, plus one per wrk thread: wrk asks each thread for a request before it
+# opens the connections and never sends it; each token comes from its own password grant
+seed_refresh_tokens() {
+  seq "$1" | xargs -P "$CORES" -I{} curl -sf -w '\n' -u demo-app:demo-app-secret -d grant_type=password \
+      -d username="$BENCH_USER" -d password="$BENCH_PASSWORD" "$ENDPOINT" |
+    sed -n 's/.*"refresh_token":"\([^"]*\)".*/\1/p' >"$OUT/tokens"
+  [ "$(wc -l <"$OUT/tokens")" -eq "$1" ] || { echo "could not seed $1 refresh tokens" >&2; exit 1; }
+}
+
+# one wrk run: prints "<requests/s> <p50 ms> <p99 ms> <failed>"
+drive() { # grant connections seconds
+  [ "$1" = refresh_token ] && seed_refresh_tokens $(($2 + BENCH_THREADS))
+  BENCH_TOKENS="$OUT/tokens" wrk -t "$BENCH_THREADS" -c "$2" -d "${3}s" --timeout 10s \
+      -s "$BENCH_LUA/$1.lua" "$ENDPOINT" | tee -a "$OUT/wrk.log" | awk '/^RESULT/ { print $2, $3, $4, $5 }'
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+TABLE="$OUT/results.txt"
+printf '%-19s %5s %10s %9s %9s %7s\n' grant conns tokens/s "p50 ms" "p99 ms" failed >"$TABLE"
+for grant in $GRANTS; do
+  echo "== $grant: warm-up ${WARMUP}s"
+  drive "$grant" 8 "$WARMUP" >/dev/null
+  for conns in $CONNECTIONS; do
+    : >"$OUT/runs"
+    for run in $(seq "$RUNS"); do
+      echo "== $grant, $conns connections, run $run: ${DURATION}s"
+      drive "$grant" "$conns" "$DURATION" >>"$OUT/runs"
+    done
+    printf '%-19s %5s %10.0f %9.2f %9.2f %7.0f\n' "$grant" "$conns" \
+      "$(cut -d' ' -f1 "$OUT/runs" | median)" "$(cut -d' ' -f2 "$OUT/runs" | median)" \
+      "$(cut -d' ' -f3 "$OUT/runs" | median)" "$(awk '{ s += $4 } END { print s }' "$OUT/runs")" >>"$TABLE"
+  done
+done
+
+# live heap: what a full GC leaves, as the JVM reports it
+live_heap_mb() {
+  jcmd "$TOMCAT_PID" GC.run >/dev/null
+  jcmd "$TOMCAT_PID" GC.heap_info | awk '/heap +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024 } }'
+}
+HEAP_LINES=""
+for grant in $HEAP_GRANTS; do
+  echo "== heap: $grant, 32 connections, ${HEAP_SECONDS}s"
+  drive "$grant" 32 "$HEAP_SECONDS" >/dev/null
+  HEAP_LINES="$HEAP_LINES$(printf '%s after %ss at 32 connections: %s MB live' "$grant" "$HEAP_SECONDS" "$(live_heap_mb)")\n"
+done
+
+at8() { awk -v g="$1" '$1 == g && $2 == 8 { print $3 }' "$TABLE"; }
+percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.0f %%", 100 * a / b }'; }
+{
+  echo
+  echo "machine: $CORES cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(java -version 2>&1 | head -1)"
+  printf 'RS256 signatures/s, one thread (JMH): %.0f; x %s cores = signing ceiling %s/s\n' "$SIGNATURES" "$CORES" "$SIGNING_CEILING"
+  printf 'one password check (JMH): %.1f ms; x %s cores = password ceiling %s/s\n' "$PASSWORD_MS" "$CORES" "$PASSWORD_CEILING"
+  echo "client_credentials at 8 connections: $(percent "$(at8 client_credentials)" "$SIGNING_CEILING") of the signing ceiling"
+  echo "refresh_token at 8 connections: $(percent "$(at8 refresh_token)" "$SIGNING_CEILING") of the signing ceiling"
+  echo "password at 8 connections: $(percent "$(at8 password)" "$PASSWORD_CEILING") of the password ceiling"
+  printf '%b' "$HEAP_LINES"
+} >>"$TABLE"
+echo
+cat "$TABLE"
