@@ -4,12 +4,16 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The signing keys as this node sees them, re-read from the database at most every few seconds, so a
- * rotation on any node reaches this one quickly while token requests never read the key table.
+ * rotation on any node reaches this one quickly while token requests never read the key table. One
+ * request re-reads; the others go on with the keys they have meanwhile and never wait for it: a waiting
+ * request may hold the last free database connection that the re-read needs.
  */
 public final class KeyRing {
 
@@ -20,7 +24,8 @@ public final class KeyRing {
     private final SigningKeys keys;
     private final String algorithm;
     private final Clock clock;
-    private volatile Snapshot snapshot;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final AtomicBoolean rereading = new AtomicBoolean();
 
     private record Snapshot(SigningKeys.State state, JwtSigner signer, JWKSet published, Instant readAt) {
     }
@@ -29,7 +34,7 @@ public final class KeyRing {
         this.keys = keys;
         this.algorithm = algorithm;
         this.clock = clock;
-        this.snapshot = snapshotOf(keys.load(algorithm), null);
+        this.snapshot.set(snapshotOf(keys.load(algorithm), null));
     }
 
     public JwtSigner signer() {
@@ -56,27 +61,28 @@ public final class KeyRing {
 
     /** Rotates unless another node has already replaced {@code kid}; returns the active kid afterwards. */
     public synchronized String rotateIfStillActive(String kid) {
-        snapshot = snapshotOf(keys.rotate(algorithm, kid), snapshot);
+        snapshot.set(snapshotOf(keys.rotate(algorithm, kid), snapshot.get()));
         return activeKid();
     }
 
     /** Stops publishing an inactive key; false when it is active, retired already or unknown. */
     public synchronized boolean retire(String kid) {
         boolean retired = keys.retire(kid);
-        snapshot = snapshotOf(keys.load(algorithm), snapshot);
+        snapshot.set(snapshotOf(keys.load(algorithm), snapshot.get()));
         return retired;
     }
 
     private Snapshot current() {
-        Snapshot current = snapshot;
-        if (current.readAt().plus(REFRESH).isAfter(clock.instant())) {
+        Snapshot current = snapshot.get();
+        if (current.readAt().plus(REFRESH).isAfter(clock.instant()) || !rereading.compareAndSet(false, true)) {
             return current;
         }
-        synchronized (this) {
-            if (snapshot == current) {
-                snapshot = reload(current);
-            }
-            return snapshot;
+        try {
+            // a rotation or retirement on this node meanwhile has the newer view: keep it
+            Snapshot reread = reload(current);
+            return snapshot.compareAndSet(current, reread) ? reread : snapshot.get();
+        } finally {
+            rereading.set(false);
         }
     }
 

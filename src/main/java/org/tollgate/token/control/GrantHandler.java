@@ -12,4 +12,9 @@ public interface GrantHandler {
     String grantType();
 
     Grant handle(TokenRequest request, Client client, EntityManager em);
+
+    /** True when the grant checks a password: its transaction then waits for a KDF slot before it opens. */
+    default boolean checksPassword() {
+        return false;
+    }
 }

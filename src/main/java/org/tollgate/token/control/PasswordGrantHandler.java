@@ -27,6 +27,11 @@ public final class PasswordGrantHandler implements GrantHandler {
     }
 
     @Override
+    public boolean checksPassword() {
+        return true;
+    }
+
+    @Override
     public Grant handle(TokenRequest request, Client client, EntityManager em) {
         String username = TokenRequest.required(request.username(), TokenRequest.USERNAME);
         String password = TokenRequest.required(request.password(), TokenRequest.PASSWORD);

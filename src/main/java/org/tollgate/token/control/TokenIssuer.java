@@ -3,9 +3,11 @@ package org.tollgate.token.control;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.users.control.KdfSlots;
 
 /**
  * The token endpoint's facade, stateless and thread-safe: one call is one unit of work in one
@@ -35,29 +37,40 @@ public final class TokenIssuer {
         if (handler == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
         }
-        return unitOfWork.run(em -> {
+        Supplier<Committed> transaction = () -> unitOfWork.run(em -> {
             Client client = clients.authenticate(em, request.credentials());
             if (!client.allowsGrant(request.grantType())) {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                         "The client is not registered for this grant type");
             }
-            return respond(em, client, handler.handle(request, client, em));
+            return store(em, client, handler.handle(request, client, em));
         });
+        Committed committed = handler.checksPassword() ? KdfSlots.hold(transaction) : transaction.get();
+        // signed after the commit: no database connection waits on a signature, and an access token is
+        // only ever made for a grant that the database has recorded
+        return committed.respond(accessTokens);
     }
 
     public List<String> grantTypes() {
         return handlers.keySet().stream().sorted().toList();
     }
 
-    private TokenResponse respond(EntityManager em, Client client, Grant grant) {
-        long accessTtl = lifetimes.accessToken(client);
+    private Committed store(EntityManager em, Client client, Grant grant) {
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
                         grant.scope(), lifetimes.refreshToken(client));
-        String jti = AccessTokenFactory.newJti();
-        String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl, jti);
-        String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
-        return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope, grant.username(), jti,
-                grant.refreshFamily());
+        return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
+    }
+
+    /** What the transaction decided: everything the answer needs but the access token. */
+    private record Committed(String clientId, Grant grant, long accessTtl, String refreshToken) {
+
+        TokenResponse respond(AccessTokenFactory accessTokens) {
+            String jti = AccessTokenFactory.newJti();
+            String accessToken = accessTokens.create(clientId, grant, accessTtl, jti);
+            String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
+            return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope, grant.username(), jti,
+                    grant.refreshFamily());
+        }
     }
 }

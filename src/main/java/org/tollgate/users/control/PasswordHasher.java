@@ -86,8 +86,10 @@ public final class PasswordHasher {
                 .withSalt(salt)
                 .build());
         byte[] out = new byte[length];
-        generator.generateBytes(password.toCharArray(), out);
-        return out;
+        return KdfSlots.hold(() -> {
+            generator.generateBytes(password.toCharArray(), out);
+            return out;
+        });
     }
 
     private record Parsed(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {

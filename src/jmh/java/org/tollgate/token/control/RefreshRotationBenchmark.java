@@ -1,0 +1,64 @@
+package org.tollgate.token.control;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.tollgate.BenchTollgate;
+import org.tollgate.Tollgate;
+import org.tollgate.config.Settings;
+import org.tollgate.persistence.Database;
+import org.tollgate.token.entity.RefreshToken;
+
+/**
+ * One refresh rotation against embedded H2, in its own transaction and without a signature: find the
+ * presented token, retire it with the conditional update, store its successor.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RefreshRotationBenchmark {
+
+    private static final long TTL_SECONDS = 3600;
+
+    private Database database;
+    private UnitOfWork unitOfWork;
+    private final RefreshTokenStore store = new RefreshTokenStore(Clock.systemUTC());
+    private String presented;
+
+    @Setup(Level.Trial)
+    public void start() {
+        Settings settings = BenchTollgate.settings();
+        Tollgate.start(settings).close(); // migrates the schema and imports the demo client and user
+        database = Database.open(settings);
+        unitOfWork = new UnitOfWork(database.entityManagerFactory());
+        presented = unitOfWork.run(em -> store.issue(em, UUID.randomUUID().toString(), BenchTollgate.CLIENT,
+                BenchTollgate.USER, org.tollgate.token.control.Scope.parse("read"), TTL_SECONDS));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        database.close();
+    }
+
+    @Benchmark
+    public String rotate() {
+        presented = unitOfWork.run(em -> {
+            RefreshToken token = store.find(em, presented).orElseThrow();
+            if (!store.rotate(em, token)) {
+                throw new IllegalStateException("the chain's own token was not live");
+            }
+            return store.issue(em, token.getFamilyId(), token.getClientId(), token.getUsername(),
+                    org.tollgate.token.control.Scope.parse(token.getScope()), TTL_SECONDS);
+        });
+        return presented;
+    }
+}
