@@ -8,19 +8,24 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /** Signs RFC 9068 access tokens with one key; the signer is built once and is thread-safe. */
 public final class JwtSigner {
 
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
     private final JWSHeader header;
+    private final String encodedHeader;
     private final JWSSigner signer;
 
     public JwtSigner(JWK key) {
         JWSAlgorithm alg = JWSAlgorithm.parse(key.getAlgorithm().getName());
         this.header = new JWSHeader.Builder(alg).type(AT_JWT).keyID(key.getKeyID()).build();
+        this.encodedHeader = header.toBase64URL().toString();
         try {
             this.signer = new DefaultJWSSignerFactory().createJWSSigner(key, alg);
         } catch (JOSEException e) {
@@ -28,14 +33,19 @@ public final class JwtSigner {
         }
     }
 
+    /**
+     * The JWS compact serialization that {@code SignedJWT} would produce, built without its constant-time
+     * Base64 codec for the header (encoded once here) and the claims: neither is secret, and the codec
+     * cost a tenth of a token's CPU time.
+     */
     public String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(header, claims);
+        String signingInput = encodedHeader + '.'
+                + B64URL.encodeToString(claims.toPayload().toBytes());
         try {
-            jwt.sign(signer);
+            return signingInput + '.' + signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
         } catch (JOSEException e) {
             throw new IllegalStateException("Signing failed", e);
         }
-        return jwt.serialize();
     }
 
     public String keyId() {

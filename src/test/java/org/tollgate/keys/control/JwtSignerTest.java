@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
 import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -30,6 +32,20 @@ class JwtSignerTest {
         assertTrue(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
                 publicKeyOf(key.toPublicJWK()))));
         assertEquals("alice", jwt.getJWTClaimsSet().getSubject());
+    }
+
+    /** RS256 signatures are deterministic, so the token must be exactly what Nimbus's own SignedJWT makes. */
+    @Test
+    void whenSignedThenTheTokenIsTheSameAsNimbusSerializes() throws Exception {
+        JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
+        JwtSigner signer = new JwtSigner(key);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://tollgate.test").subject("zoë")
+                .claim("scope", "read write").claim("client_id", "odd:client").build();
+
+        SignedJWT nimbus = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JwtSigner.AT_JWT)
+                .keyID(key.getKeyID()).build(), claims);
+        nimbus.sign(new DefaultJWSSignerFactory().createJWSSigner(key, JWSAlgorithm.RS256));
+        assertEquals(nimbus.serialize(), signer.sign(claims));
     }
 
     @Test
