@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import org.tollgate.admin.Importer;
 import org.tollgate.clients.control.ClientAuthenticator;
+import org.tollgate.clients.control.ClientCache;
 import org.tollgate.config.Settings;
 import org.tollgate.discovery.control.ServerMetadata;
 import org.tollgate.keys.control.KeyEncryption;
@@ -54,7 +55,8 @@ public final class Tollgate implements AutoCloseable {
         this.keyRing = keyRing;
         String issuer = settings.get(Settings.ISSUER);
         UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
-        ClientAuthenticator clients = new ClientAuthenticator(hasher);
+        ClientCache clientCache = new ClientCache(unitOfWork, clock);
+        ClientAuthenticator clients = new ClientAuthenticator(hasher, clientCache, unitOfWork);
         UserAuthenticator users = new UserAuthenticator(hasher);
         RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(keyRing, issuer);
@@ -77,8 +79,8 @@ public final class Tollgate implements AutoCloseable {
                 .map(KeyRotationSchedule::parseInterval)
                 .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))
                 .orElse(null);
-        this.operations = new Operations(database.entityManagerFactory(), keyRing, hasher, refreshTokens, throttle,
-                tokenIssuer.grantTypes(), clock);
+        this.operations = new Operations(database.entityManagerFactory(), keyRing, hasher, clientCache, refreshTokens,
+                throttle, tokenIssuer.grantTypes(), clock);
     }
 
     /** Opens and migrates the database, runs the import, loads the signing keys. */

@@ -1,29 +1,37 @@
 package org.tollgate.clients.control;
 
-import jakarta.persistence.EntityManager;
 import org.tollgate.clients.entity.Client;
-import org.tollgate.persistence.Keys;
 import org.tollgate.token.control.ClientCredentials;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
+import org.tollgate.token.control.UnitOfWork;
 import org.tollgate.users.control.PasswordHasher;
 
 /** Authenticates the client of a token request, once, before any grant runs. */
 public final class ClientAuthenticator {
 
     private final PasswordHasher hasher;
+    private final ClientCache cache;
+    private final UnitOfWork unitOfWork;
     private final VerifiedSecrets verified = new VerifiedSecrets();
 
-    public ClientAuthenticator(PasswordHasher hasher) {
+    public ClientAuthenticator(PasswordHasher hasher, ClientCache cache, UnitOfWork unitOfWork) {
         this.hasher = hasher;
+        this.cache = cache;
+        this.unitOfWork = unitOfWork;
     }
 
-    /** @throws OAuthException invalid_client for every failure, with one text for all unknown-or-wrong cases */
-    public Client authenticate(EntityManager em, ClientCredentials credentials) {
+    /**
+     * Works outside the caller's transaction, from the client cache.
+     *
+     * @return the client as last read: read it, never change it
+     * @throws OAuthException invalid_client for every failure, with one text for all unknown-or-wrong cases
+     */
+    public Client authenticate(ClientCredentials credentials) {
         if (credentials.method() == ClientCredentials.Method.ABSENT) {
             throw new OAuthException(OAuthError.INVALID_CLIENT, "Client authentication is required");
         }
-        Client client = Keys.find(em, Client.class, credentials.clientId());
+        Client client = cache.find(credentials.clientId());
         if (credentials.method() == ClientCredentials.Method.NONE) {
             if (client == null || !client.isPublic() || !client.isEnabled()) {
                 throw failed();
@@ -38,9 +46,21 @@ public final class ClientAuthenticator {
             throw failed();
         }
         if (hasher.needsRehash(client.getSecretHash())) {
-            client.setSecretHash(hasher.hash(credentials.secret()));
+            rehash(client.getClientId(), credentials.secret());
         }
         return client;
+    }
+
+    private void rehash(String clientId, String secret) {
+        String hash = hasher.hash(secret);
+        unitOfWork.run(em -> {
+            Client stored = em.find(Client.class, clientId);
+            if (stored != null) {
+                stored.setSecretHash(hash);
+            }
+            return null;
+        });
+        cache.forget(clientId);
     }
 
     private boolean secretMatches(Client client, String secret) {

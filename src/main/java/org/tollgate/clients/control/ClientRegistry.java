@@ -25,6 +25,8 @@ public final class ClientRegistry {
 
     private final EntityManagerFactory emf;
     private final PasswordHasher hasher;
+    /** Told of every committed change, so this node's token requests see it at once. */
+    private final ClientCache cache;
     private final SecureRandom random = new SecureRandom();
 
     /** A client as administrators see it: everything but the secret's hash. */
@@ -41,7 +43,8 @@ public final class ClientRegistry {
     public record Registered(ClientView client, String secret) {
     }
 
-    public ClientRegistry(EntityManagerFactory emf, PasswordHasher hasher) {
+    public ClientRegistry(EntityManagerFactory emf, PasswordHasher hasher, ClientCache cache) {
+        this.cache = cache;
         this.emf = emf;
         this.hasher = hasher;
     }
@@ -135,14 +138,17 @@ public final class ClientRegistry {
             em.remove(existing(em, clientId));
             return em.createNamedQuery(RefreshToken.DELETE_OF_CLIENT).setParameter("client", clientId).executeUpdate();
         });
+        cache.forget(clientId);
     }
 
     private ClientView change(String clientId, Consumer<Client> change) {
-        return Transactions.inTransaction(emf, em -> {
+        ClientView changed = Transactions.inTransaction(emf, em -> {
             Client client = existing(em, clientId);
             change.accept(client);
             return ClientView.of(client);
         });
+        cache.forget(clientId);
+        return changed;
     }
 
     private static Client existing(EntityManager em, String clientId) {

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.List;
+import org.tollgate.clients.control.ClientCache;
 import org.tollgate.clients.control.ClientRegistry;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.token.control.RefreshTokenStore;
@@ -30,10 +31,10 @@ public final class Operations implements AutoCloseable {
     private final TokenEvents events;
     private final HealthCheck health;
 
-    public Operations(EntityManagerFactory emf, KeyRing keyRing, PasswordHasher hasher,
+    public Operations(EntityManagerFactory emf, KeyRing keyRing, PasswordHasher hasher, ClientCache clientCache,
                       RefreshTokenStore refreshTokens, LoginThrottle throttle, List<String> grantTypes, Clock clock) {
         this.throttle = throttle;
-        this.clients = new ClientRegistry(emf, hasher);
+        this.clients = new ClientRegistry(emf, hasher, clientCache);
         this.users = new UserDirectory(emf, hasher, clock);
         this.tokens = new TokenAdministration(emf, refreshTokens, clock);
         this.audit = new AuditLog(clock);

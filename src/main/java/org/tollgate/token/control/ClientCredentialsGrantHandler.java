@@ -14,6 +14,11 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
     }
 
     @Override
+    public boolean usesDatabase() {
+        return false;
+    }
+
+    @Override
     public Grant handle(TokenRequest request, Client client, EntityManager em) {
         if (client.isPublic()) {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "Public clients cannot use client_credentials");

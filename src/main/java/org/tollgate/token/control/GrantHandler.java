@@ -13,6 +13,11 @@ public interface GrantHandler {
 
     Grant handle(TokenRequest request, Client client, EntityManager em);
 
+    /** False when the grant needs nothing from the database: it then runs without a transaction (em is null). */
+    default boolean usesDatabase() {
+        return true;
+    }
+
     /** True when the grant checks a password: its transaction then waits for a KDF slot before it opens. */
     default boolean checksPassword() {
         return false;

@@ -42,7 +42,7 @@ public final class TokenIntrospector {
 
     public Map<String, Object> introspect(TokenLookupRequest request) {
         return unitOfWork.run(em -> {
-            Client caller = clients.authenticate(em, request.credentials());
+            Client caller = clients.authenticate(request.credentials());
             if (caller.isPublic()) {
                 throw new OAuthException(OAuthError.INVALID_CLIENT, "Public clients may not introspect tokens");
             }

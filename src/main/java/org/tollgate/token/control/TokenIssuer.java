@@ -37,14 +37,14 @@ public final class TokenIssuer {
         if (handler == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
         }
-        Supplier<Committed> transaction = () -> unitOfWork.run(em -> {
-            Client client = clients.authenticate(em, request.credentials());
-            if (!client.allowsGrant(request.grantType())) {
-                throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
-                        "The client is not registered for this grant type");
-            }
-            return store(em, client, handler.handle(request, client, em));
-        });
+        Client client = clients.authenticate(request.credentials());
+        if (!client.allowsGrant(request.grantType())) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The client is not registered for this grant type");
+        }
+        Supplier<Committed> transaction = !handler.usesDatabase()
+                ? () -> new Committed(client.getClientId(), handler.handle(request, client, null),
+                        lifetimes.accessToken(client), null)
+                : () -> unitOfWork.run(em -> store(em, client, handler.handle(request, client, em)));
         Committed committed = handler.checksPassword() ? KdfSlots.hold(transaction) : transaction.get();
         // signed after the commit: no database connection waits on a signature, and an access token is
         // only ever made for a grant that the database has recorded

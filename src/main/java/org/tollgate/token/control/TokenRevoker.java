@@ -29,7 +29,7 @@ public final class TokenRevoker {
 
     public void revoke(TokenLookupRequest request) {
         unitOfWork.run(em -> {
-            Client caller = clients.authenticate(em, request.credentials());
+            Client caller = clients.authenticate(request.credentials());
             refreshTokens.find(em, request.token()).ifPresentOrElse(token -> {
                 requireOwner(caller, token.getClientId());
                 refreshTokens.revokeFamily(em, token.getFamilyId());

@@ -1,0 +1,54 @@
+package org.tollgate.clients.control;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.tollgate.clients.entity.Client;
+import org.tollgate.persistence.Keys;
+import org.tollgate.token.control.UnitOfWork;
+
+/**
+ * The registered clients as this node last read them, trusted for a few seconds, so a token request
+ * needs no database read to authenticate its client (client_credentials then needs none at all). A
+ * change made on this node is seen at once; one made on another node sharing the database within
+ * {@link #TTL}, as with the signing keys. Entries are detached copies that nobody modifies.
+ */
+public final class ClientCache {
+
+    static final Duration TTL = Duration.ofSeconds(5);
+
+    private record Entry(Client client, Instant readAt) {
+    }
+
+    private final UnitOfWork unitOfWork;
+    private final Clock clock;
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+
+    public ClientCache(UnitOfWork unitOfWork, Clock clock) {
+        this.unitOfWork = unitOfWork;
+        this.clock = clock;
+    }
+
+    /** The client, or null when no such client is registered (which is never remembered). */
+    public Client find(String clientId) {
+        Instant now = clock.instant();
+        Entry entry = clientId == null ? null : entries.get(clientId);
+        if (entry != null && entry.readAt().plus(TTL).isAfter(now)) {
+            return entry.client();
+        }
+        Client client = unitOfWork.run(em -> Keys.find(em, Client.class, clientId));
+        if (client == null) {
+            entries.remove(clientId == null ? "" : clientId);
+        } else {
+            entries.put(clientId, new Entry(client, now));
+        }
+        return client;
+    }
+
+    /** Called after a change to the client has been committed on this node. */
+    public void forget(String clientId) {
+        entries.remove(clientId);
+    }
+}
