@@ -70,11 +70,15 @@ final class TomeeProcess {
 
     /** A clean stop (SIGTERM: TomEE's shutdown hook undeploys the application), killed if it hangs. */
     void stop() throws InterruptedException {
+        long stopping = System.nanoTime();
         process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        boolean clean = process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (!clean) {
             process.destroyForcibly().waitFor();
         }
         Runtime.getRuntime().removeShutdownHook(killOnExit);
+        System.out.printf("TomEE (pid %d) %s after %.1f s%n", process.pid(),
+                clean ? "stopped" : "did not stop on SIGTERM and was killed", (System.nanoTime() - stopping) / 1e9);
     }
 
     private void awaitServing(String contextPath) throws IOException {

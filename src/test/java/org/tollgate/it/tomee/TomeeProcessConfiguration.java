@@ -38,10 +38,14 @@ public class TomeeProcessConfiguration implements ContainerConfiguration {
         substitutions();
     }
 
-    /** "old => new" pairs, one per line, applied to the files copied from conf (test-only values). */
+    /**
+     * "old => new" pairs separated by ";" (Arquillian joins a property's lines), applied to the files copied
+     * from conf: the test-only values in place of an admin's.
+     */
     Map<String, String> substitutions() throws ConfigurationException {
         Map<String, String> pairs = new LinkedHashMap<>();
-        for (String line : confSubstitutions.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+        for (String line : Arrays.stream(confSubstitutions.split(";")).map(String::strip).filter(l -> !l.isEmpty())
+                .toList()) {
             int arrow = line.indexOf("=>");
             if (arrow < 1) {
                 throw new ConfigurationException("confSubstitutions: expected 'old => new', got " + line);
