@@ -1,5 +1,6 @@
 package org.tollgate.it.tomee;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -50,7 +51,7 @@ final class TomeeProcess {
         command.addAll(config.javaVmArgumentList());
         String classpath = Path.of(config.getLib()).toAbsolutePath() + "/*";
         if (config.getServerLib() != null && !config.getServerLib().isBlank()) {
-            classpath += java.io.File.pathSeparator + Path.of(config.getServerLib()).toAbsolutePath() + "/*";
+            classpath += File.pathSeparator + Path.of(config.getServerLib()).toAbsolutePath() + "/*";
         }
         command.addAll(List.of("-cp", classpath,
                 "org.apache.tomee.embedded.Main",
