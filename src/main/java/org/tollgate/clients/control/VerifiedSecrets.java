@@ -32,12 +32,19 @@ final class VerifiedSecrets {
         this.key = new SecretKeySpec(random, "HmacSHA256");
     }
 
-    synchronized boolean contains(String clientId, String secret, String storedHash) {
-        return verified.containsKey(entry(clientId, secret, storedHash));
+    /** The HMAC is computed outside the lock: every client_credentials request passes through here. */
+    boolean contains(String clientId, String secret, String storedHash) {
+        String entry = entry(clientId, secret, storedHash);
+        synchronized (verified) {
+            return verified.containsKey(entry);
+        }
     }
 
-    synchronized void add(String clientId, String secret, String storedHash) {
-        verified.put(entry(clientId, secret, storedHash), Boolean.TRUE);
+    void add(String clientId, String secret, String storedHash) {
+        String entry = entry(clientId, secret, storedHash);
+        synchronized (verified) {
+            verified.put(entry, Boolean.TRUE);
+        }
     }
 
     private String entry(String clientId, String secret, String storedHash) {
