@@ -54,6 +54,9 @@ public final class TokenIssuer {
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
                         grant.scope(), lifetimes.refreshToken(client));
+        if (refreshToken != null && grant.rotatedHash() != null) {
+            refreshTokens.linkSuccessor(em, grant.rotatedHash(), refreshToken);
+        }
         String jti = AccessTokenFactory.newJti();
         String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl, jti);
         String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
