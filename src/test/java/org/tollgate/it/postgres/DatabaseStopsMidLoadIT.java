@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -77,6 +78,7 @@ class DatabaseStopsMidLoadIT {
     private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     private volatile Phase phase = Phase.BEFORE;
     private volatile long recoveredAfterRestartNanos = -1;
+    private final AtomicLong slowestAnswerNanos = new AtomicLong();
 
     @ArquillianResource
     URL base;
@@ -142,9 +144,10 @@ class DatabaseStopsMidLoadIT {
         for (Future<?> client : running) {
             client.get();
         }
-        System.out.printf("DatabaseStopsMidLoadIT: load %d ms, recovered %d ms after restart; %s%n",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                TimeUnit.NANOSECONDS.toMillis(recoveredAfterRestartNanos), tallies(clients));
+        System.out.printf("DatabaseStopsMidLoadIT: load %d ms, recovered %d ms after restart, slowest answer %d ms;"
+                + " %s%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                TimeUnit.NANOSECONDS.toMillis(recoveredAfterRestartNanos),
+                TimeUnit.NANOSECONDS.toMillis(slowestAnswerNanos.get()), tallies(clients));
 
         assertTrue(violations.isEmpty(), () -> violations.size() + " answers broke the contract, the first: "
                 + violations.stream().limit(10).toList());
@@ -222,8 +225,10 @@ class DatabaseStopsMidLoadIT {
                 .header("Content-Type", body.contentType())
                 .header("Authorization", basic(APP, APP_SECRET))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
+        long sent = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            slowestAnswerNanos.accumulateAndGet(System.nanoTime() - sent, Math::max);
             return new Answer(response.statusCode(), response.headers(), response.body());
         } catch (java.io.IOException e) {
             violations.add(phase + " " + what + ": no answer within " + ANSWER_BOUND + " (" + e + ")");
