@@ -3,13 +3,15 @@ package org.tollgate.persistence;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import org.hibernate.exception.JDBCConnectionException;
 
 /**
  * Tells a failure that means "the database is not there right now" from any other. Hibernate's own
  * classification is not enough: a pool that cannot open a connection wraps the driver's error in a plain
- * SQLException, and PostgreSQL's shutdown messages carry SQL states outside class 08.
+ * SQLException, and PostgreSQL's shutdown messages carry SQL states outside class 08. A pool with no
+ * free connection within its wait counts too: the client should come back shortly, as with an outage.
  */
 public final class DatabaseFailures {
 
@@ -25,7 +27,9 @@ public final class DatabaseFailures {
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (unavailableState(sql.getSQLState())
+                    || sql.getCause() instanceof NoSuchElementException)) {
+                // the second: a pool (Commons Pool, as in Tomcat's DBCP) had no connection to give in time
                 return true;
             }
             if (t.getCause() == t) {

@@ -18,6 +18,13 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void whenThePoolHasNoFreeConnectionInTimeThenUnavailable() {
+        SQLException exhausted = new SQLException("Cannot get a connection, pool error Timeout waiting for idle object",
+                new java.util.NoSuchElementException("Timeout waiting for idle object"));
+        assertTrue(DatabaseFailures.isUnavailable(new GenericJDBCException("Unable to acquire JDBC Connection", exhausted)));
+    }
+
+    @Test
     void whenPostgresqlIsShuttingDownOrStartingUpThenUnavailable() {
         for (String state : new String[] {"57P01", "57P02", "57P03", "08006"}) {
             assertTrue(DatabaseFailures.isUnavailable(new RuntimeException(new SQLException("FATAL", state))), state);

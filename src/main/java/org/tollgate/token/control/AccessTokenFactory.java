@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import org.tollgate.keys.control.JwtSigner;
 import org.tollgate.keys.control.KeyRing;
 
 /** Builds and signs RFC 9068 JWT access tokens. */
@@ -27,7 +28,16 @@ public final class AccessTokenFactory {
         return UUID.randomUUID().toString();
     }
 
-    public String create(String clientId, Grant grant, long ttlSeconds, String jti) {
+    /**
+     * The key to sign with, taken before a request opens its transaction: re-reading the key table (every
+     * few seconds) takes a pooled connection of its own, which a request holding row locks must never wait
+     * for, since the pool may be full of requests waiting for those very locks.
+     */
+    public JwtSigner signer() {
+        return keys.signer();
+    }
+
+    public String create(JwtSigner signer, String clientId, Grant grant, long ttlSeconds, String jti) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -40,6 +50,6 @@ public final class AccessTokenFactory {
         if (!grant.scope().isEmpty()) {
             claims.claim("scope", grant.scope().toString());
         }
-        return keys.signer().sign(claims.build());
+        return signer.sign(claims.build());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.keys.control.JwtSigner;
 
 /**
  * The token endpoint's facade, stateless and thread-safe: one call is one unit of work in one
@@ -35,13 +36,14 @@ public final class TokenIssuer {
         if (handler == null) {
             throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "Unsupported grant_type");
         }
+        JwtSigner signer = accessTokens.signer();
         return unitOfWork.run(em -> {
             Client client = clients.authenticate(em, request.credentials());
             if (!client.allowsGrant(request.grantType())) {
                 throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
                         "The client is not registered for this grant type");
             }
-            return respond(em, client, handler.handle(request, client, em));
+            return respond(em, client, handler.handle(request, client, em), signer);
         });
     }
 
@@ -49,7 +51,7 @@ public final class TokenIssuer {
         return handlers.keySet().stream().sorted().toList();
     }
 
-    private TokenResponse respond(EntityManager em, Client client, Grant grant) {
+    private TokenResponse respond(EntityManager em, Client client, Grant grant, JwtSigner signer) {
         long accessTtl = lifetimes.accessToken(client);
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
@@ -58,7 +60,7 @@ public final class TokenIssuer {
             refreshTokens.linkSuccessor(em, grant.rotatedHash(), refreshToken);
         }
         String jti = AccessTokenFactory.newJti();
-        String accessToken = accessTokens.create(client.getClientId(), grant, accessTtl, jti);
+        String accessToken = accessTokens.create(signer, client.getClientId(), grant, accessTtl, jti);
         String scope = grant.scope().isEmpty() ? null : grant.scope().toString();
         return new TokenResponse(accessToken, "Bearer", accessTtl, refreshToken, scope, grant.username(), jti,
                 grant.refreshFamily());
