@@ -22,6 +22,7 @@ import org.tollgate.token.control.AccessTokenFactory;
 import org.tollgate.token.control.AccessTokenVerifier;
 import org.tollgate.token.control.ClientCredentialsGrantHandler;
 import org.tollgate.token.control.PasswordGrantHandler;
+import org.tollgate.token.control.RefreshGrace;
 import org.tollgate.token.control.RefreshTokenGrantHandler;
 import org.tollgate.token.control.RefreshTokenStore;
 import org.tollgate.token.control.TokenIntrospector;
@@ -65,7 +66,9 @@ public final class Tollgate implements AutoCloseable {
         this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
                 List.of(new PasswordGrantHandler(users, throttle),
                         new ClientCredentialsGrantHandler(),
-                        new RefreshTokenGrantHandler(refreshTokens, users, clock)),
+                        new RefreshTokenGrantHandler(refreshTokens, users, clock,
+                                RefreshGrace.parse(Settings.REFRESH_TOKEN_GRACE,
+                                        settings.get(Settings.REFRESH_TOKEN_GRACE)))),
                 new AccessTokenFactory(keyRing, issuer, settings.audience(), clock),
                 refreshTokens,
                 new TokenLifetimes(settings.getSeconds(Settings.ACCESS_TOKEN_TTL),

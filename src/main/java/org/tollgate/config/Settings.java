@@ -28,6 +28,7 @@ public final class Settings {
     public static final String DATASOURCE = "datasource";
     public static final String ACCESS_TOKEN_TTL = "access-token.ttl";
     public static final String REFRESH_TOKEN_TTL = "refresh-token.ttl";
+    public static final String REFRESH_TOKEN_GRACE = "refresh-token.grace";
     public static final String SIGNING_ALG = "signing.alg";
     public static final String SIGNING_ROTATION = "signing.rotation";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
@@ -49,6 +50,7 @@ public final class Settings {
             Map.entry(DATA_DIR, System.getProperty("user.home") + "/.tollgate"),
             Map.entry(ACCESS_TOKEN_TTL, "300"),
             Map.entry(REFRESH_TOKEN_TTL, "86400"),
+            Map.entry(REFRESH_TOKEN_GRACE, "PT0S"),
             Map.entry(SIGNING_ALG, "RS256"),
             Map.entry(MAX_BODY_BYTES, "65536"),
             Map.entry(ARGON2_MEMORY, "19456"),

@@ -11,6 +11,7 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
+import org.hibernate.resource.jdbc.spi.PhysicalConnectionHandlingMode;
 import org.tollgate.clients.entity.Client;
 import org.tollgate.config.Settings;
 import org.tollgate.keys.entity.SigningKey;
@@ -111,6 +112,11 @@ public final class Database implements AutoCloseable {
         configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
         configuration.setProperty(AvailableSettings.JPA_COMPLIANCE, "false");
+        // hand the connection back to the pool only when the EntityManager closes, not inside commit():
+        // when the database goes away right after a commit, returning its connection fails, and that
+        // failure must not turn a committed token answer into an error (Transactions ignores it at close)
+        configuration.setProperty(AvailableSettings.CONNECTION_HANDLING,
+                PhysicalConnectionHandlingMode.DELAYED_ACQUISITION_AND_HOLD.name());
         return configuration.buildSessionFactory();
     }
 

@@ -51,10 +51,27 @@ public final class Transactions {
             em.getTransaction().commit();
             return result;
         } finally {
+            closeQuietly(em);
+        }
+    }
+
+    /**
+     * Rolls back what is still open and closes. Failures here are logged, not thrown: when the connection
+     * is gone the rollback fails too, and the failure that got us here is the one to report.
+     */
+    private static void closeQuietly(EntityManager em) {
+        try {
             if (em.getTransaction().isActive()) {
                 em.getTransaction().rollback();
             }
-            em.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Rollback failed", e);
+        } finally {
+            try {
+                em.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Closing the EntityManager failed", e);
+            }
         }
     }
 }

@@ -19,6 +19,7 @@ import org.tollgate.token.control.OAuthException;
 public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(OAuthExceptionMapper.class.getName());
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     /** The error body; the description is always ours, never text from the request or an exception. */
     public record ErrorBody(@JsonProperty("error") String error, @JsonProperty("error_description") String description) {
@@ -70,6 +71,10 @@ public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
         if (status == 401) {
             // RFC 6749 5.2 and RFC 9110: a 401 names the scheme the client may authenticate with
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"tollgate\", charset=\"UTF-8\"");
+        }
+        if (status == 503) {
+            // RFC 9110 10.2.3: when to try again; a database outage is usually seconds, not minutes
+            builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         return builder.build();
     }

@@ -27,6 +27,10 @@ public final class AccessTokenFactory {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * Called after the request's transaction: the key ring's periodic re-read takes a pooled connection of
+     * its own, which a request holding row locks must never wait for.
+     */
     public String create(String clientId, Grant grant, long ttlSeconds, String jti) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()

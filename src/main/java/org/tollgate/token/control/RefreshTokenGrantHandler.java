@@ -9,7 +9,9 @@ import org.tollgate.users.control.UserAuthenticator;
 
 /**
  * RFC 6749 section 6 with rotation: every use retires the presented token, and presenting a retired one
- * is a replay (RFC 9700 section 4.14) that revokes its whole family.
+ * is a replay (RFC 9700 section 4.14) that revokes its whole family. The one exception is the grace
+ * window (off by default): the immediately previous token, whose successor is still live, may be
+ * presented once more within the window; that retires the successor and answers with a new pair.
  */
 public final class RefreshTokenGrantHandler implements GrantHandler {
 
@@ -19,11 +21,14 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
     private final RefreshTokenStore store;
     private final UserAuthenticator users;
     private final Clock clock;
+    private final RefreshGrace grace;
 
-    public RefreshTokenGrantHandler(RefreshTokenStore store, UserAuthenticator users, Clock clock) {
+    public RefreshTokenGrantHandler(RefreshTokenStore store, UserAuthenticator users, Clock clock,
+                                    RefreshGrace grace) {
         this.store = store;
         this.users = users;
         this.clock = clock;
+        this.grace = grace;
     }
 
     @Override
@@ -40,7 +45,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         if (token.getRevokedAt() != null) {
             throw invalidGrant("The refresh token has been revoked");
         }
-        if (token.getRotatedAt() != null) {
+        boolean withinGrace = token.getRotatedAt() != null && inGrace(em, token);
+        if (token.getRotatedAt() != null && !withinGrace) {
             revokeAfterReplay(em, token);
         }
         if (!token.getExpiresAt().isAfter(clock.instant())) {
@@ -50,11 +56,26 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             throw invalidGrant("The resource owner is no longer enabled");
         }
         Scope scope = narrowedScope(request.scope(), Scope.parse(token.getScope()));
+        // every check passed: only now retire anything, since an OAuth error commits what was written
+        if (withinGrace) {
+            if (!store.spendGrace(em, token)) {
+                throw invalidGrant("The refresh token has already been used");
+            }
+            LOG.info(() -> "Previous refresh token presented within the grace window for client "
+                    + token.getClientId() + "; retired its successor in token family " + token.getFamilyId());
+            // the new token gets no predecessor: the grace is spent, and the retired successor is no replacement
+            return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), null);
+        }
         if (!store.rotate(em, token)) {
             // another request rotated it between our read and this update: only one may win
             throw invalidGrant("The refresh token has already been used");
         }
-        return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId());
+        return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), token.getTokenHash());
+    }
+
+    /** A rotated token inside the window whose successor is still live, so it is the immediately previous one. */
+    private boolean inGrace(EntityManager em, RefreshToken token) {
+        return grace.covers(token.getRotatedAt(), clock.instant()) && store.isLive(em, token.getSuccessorHash());
     }
 
     private void revokeAfterReplay(EntityManager em, RefreshToken token) {

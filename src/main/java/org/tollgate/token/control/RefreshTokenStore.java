@@ -45,10 +45,46 @@ public final class RefreshTokenStore {
 
     /** Retires the token if it is still live; the database decides, so only one concurrent caller wins. */
     public boolean rotate(EntityManager em, RefreshToken token) {
+        return rotate(em, token.getTokenHash());
+    }
+
+    /** Retires the token of this hash if it is still live; true for the one caller whose update did it. */
+    public boolean rotate(EntityManager em, String tokenHash) {
         return em.createNamedQuery(RefreshToken.ROTATE)
                 .setParameter("now", clock.instant())
-                .setParameter("hash", token.getTokenHash())
+                .setParameter("hash", tokenHash)
                 .executeUpdate() == 1;
+    }
+
+    /** Records which token the rotated one became, so that one may be presented again in the grace window. */
+    public void linkSuccessor(EntityManager em, String rotatedHash, String successorValue) {
+        em.createNamedQuery(RefreshToken.LINK_SUCCESSOR)
+                .setParameter("successor", hash(successorValue))
+                .setParameter("hash", rotatedHash)
+                .executeUpdate();
+    }
+
+    /**
+     * Uses up the grace of a rotated token: its successor is retired (if still live) and the link is
+     * cleared, both or neither. True for the one caller that did it; a concurrent second caller finds the
+     * successor already retired and gets false.
+     */
+    public boolean spendGrace(EntityManager em, RefreshToken previous) {
+        String successor = previous.getSuccessorHash();
+        if (successor == null || !rotate(em, successor)) {
+            return false;
+        }
+        em.createNamedQuery(RefreshToken.SPEND_GRACE)
+                .setParameter("hash", previous.getTokenHash())
+                .setParameter("successor", successor)
+                .executeUpdate();
+        return true;
+    }
+
+    /** Whether the token of this hash is live: neither rotated nor revoked. */
+    public boolean isLive(EntityManager em, String tokenHash) {
+        RefreshToken token = tokenHash == null ? null : em.find(RefreshToken.class, tokenHash);
+        return token != null && token.getRotatedAt() == null && token.getRevokedAt() == null;
     }
 
     public int revokeFamily(EntityManager em, String family) {

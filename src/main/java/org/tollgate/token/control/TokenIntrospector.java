@@ -41,19 +41,21 @@ public final class TokenIntrospector {
     }
 
     public Map<String, Object> introspect(TokenLookupRequest request) {
+        // verified before the transaction: the key ring may re-read its table on a connection of its own
+        Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
         return unitOfWork.run(em -> {
             Client caller = clients.authenticate(request.credentials());
             if (caller.isPublic()) {
                 throw new OAuthException(OAuthError.INVALID_CLIENT, "Public clients may not introspect tokens");
             }
-            return accessToken(em, request.token())
+            return accessToken(em, verified)
                     .or(() -> refreshToken(em, caller, request.token()))
                     .orElse(INACTIVE);
         });
     }
 
-    private Optional<Map<String, Object>> accessToken(EntityManager em, String token) {
-        return accessTokens.verify(token)
+    private static Optional<Map<String, Object>> accessToken(EntityManager em, Optional<JWTClaimsSet> verified) {
+        return verified
                 .filter(claims -> em.find(RevokedAccessToken.class, claims.getJWTID()) == null)
                 .map(TokenIntrospector::accessTokenAnswer);
     }

@@ -59,6 +59,9 @@ public final class TokenIssuer {
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
                         grant.scope(), lifetimes.refreshToken(client));
+        if (refreshToken != null && grant.rotatedHash() != null) {
+            refreshTokens.linkSuccessor(em, grant.rotatedHash(), refreshToken);
+        }
         return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
     }
 

@@ -3,6 +3,7 @@ package org.tollgate.token.control;
 import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.persistence.EntityManager;
 import java.util.Objects;
+import java.util.Optional;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.clients.entity.Client;
 import org.tollgate.token.entity.RevokedAccessToken;
@@ -28,12 +29,14 @@ public final class TokenRevoker {
     }
 
     public void revoke(TokenLookupRequest request) {
+        // verified before the transaction: the key ring may re-read its table on a connection of its own
+        Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
         unitOfWork.run(em -> {
             Client caller = clients.authenticate(request.credentials());
             refreshTokens.find(em, request.token()).ifPresentOrElse(token -> {
                 requireOwner(caller, token.getClientId());
                 refreshTokens.revokeFamily(em, token.getFamilyId());
-            }, () -> accessTokens.verify(request.token()).ifPresent(claims -> revokeAccessToken(em, caller, claims)));
+            }, () -> verified.ifPresent(claims -> revokeAccessToken(em, caller, claims)));
             return null;
         });
     }

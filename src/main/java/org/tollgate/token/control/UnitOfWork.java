@@ -2,10 +2,8 @@ package org.tollgate.token.control;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
-import org.hibernate.exception.JDBCConnectionException;
+import org.tollgate.persistence.DatabaseFailures;
 import org.tollgate.persistence.Transactions;
 
 /**
@@ -25,18 +23,8 @@ public final class UnitOfWork {
         try {
             return Transactions.inTransaction(emf, work, OAuthException.class::isInstance);
         } catch (RuntimeException e) {
-            throw databaseUnavailable(e) ? new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
+            throw DatabaseFailures.isUnavailable(e) ? new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
                     "The token service cannot reach its database; try again later") : e;
         }
-    }
-
-    private static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

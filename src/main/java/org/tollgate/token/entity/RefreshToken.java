@@ -16,6 +16,10 @@ import java.time.Instant;
 @Table(name = "refresh_tokens")
 @NamedQuery(name = RefreshToken.ROTATE, query = "update RefreshToken t set t.rotatedAt = :now, t.version = t.version + 1"
         + " where t.tokenHash = :hash and t.rotatedAt is null and t.revokedAt is null")
+@NamedQuery(name = RefreshToken.LINK_SUCCESSOR, query = "update RefreshToken t set t.successorHash = :successor,"
+        + " t.version = t.version + 1 where t.tokenHash = :hash")
+@NamedQuery(name = RefreshToken.SPEND_GRACE, query = "update RefreshToken t set t.successorHash = null,"
+        + " t.version = t.version + 1 where t.tokenHash = :hash and t.successorHash = :successor")
 @NamedQuery(name = RefreshToken.REVOKE_FAMILY, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
         + " where t.familyId = :family and t.revokedAt is null")
 @NamedQuery(name = RefreshToken.REVOKE_USER, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
@@ -29,6 +33,8 @@ import java.time.Instant;
 public class RefreshToken {
 
     public static final String ROTATE = "RefreshToken.rotate";
+    public static final String LINK_SUCCESSOR = "RefreshToken.linkSuccessor";
+    public static final String SPEND_GRACE = "RefreshToken.spendGrace";
     public static final String REVOKE_FAMILY = "RefreshToken.revokeFamily";
     public static final String REVOKE_USER = "RefreshToken.revokeUser";
     public static final String REVOKE_CLIENT = "RefreshToken.revokeClient";
@@ -63,6 +69,10 @@ public class RefreshToken {
 
     @Column(name = "revoked_at")
     private Instant revokedAt;
+
+    /** The token this one was rotated into, while this one may still be presented in the grace window. */
+    @Column(name = "successor_hash", length = 64)
+    private String successorHash;
 
     @Version
     @Column(name = "version", nullable = false)
@@ -116,5 +126,9 @@ public class RefreshToken {
 
     public Instant getRevokedAt() {
         return revokedAt;
+    }
+
+    public String getSuccessorHash() {
+        return successorHash;
     }
 }

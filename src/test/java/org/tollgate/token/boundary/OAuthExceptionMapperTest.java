@@ -40,8 +40,10 @@ class OAuthExceptionMapperTest {
     }
 
     @Test
-    void whenTheServerIsUnavailableThen503() {
-        assertEquals(503, mapper.toResponse(new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "db")).getStatus());
+    void whenTheServerIsUnavailableThen503WithRetryAfter() {
+        Response response = mapper.toResponse(new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "db"));
+        assertEquals(503, response.getStatus());
+        assertTrue(Integer.parseInt(response.getHeaderString("Retry-After")) > 0);
     }
 
     @Test

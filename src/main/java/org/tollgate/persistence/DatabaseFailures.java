@@ -1,0 +1,46 @@
+package org.tollgate.persistence;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.hibernate.exception.JDBCConnectionException;
+
+/**
+ * Tells a failure that means "the database is not there right now" from any other. Hibernate's own
+ * classification is not enough: a pool that cannot open a connection wraps the driver's error in a plain
+ * SQLException, and PostgreSQL's shutdown messages carry SQL states outside class 08. A pool with no
+ * free connection within its wait counts too: the client should come back shortly, as with an outage.
+ */
+public final class DatabaseFailures {
+
+    /** PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down). */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+
+    private DatabaseFailures() {
+    }
+
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (unavailableState(sql.getSQLState())
+                    || sql.getCause() instanceof NoSuchElementException)) {
+                // the second: a pool (Commons Pool, as in Tomcat's DBCP) had no connection to give in time
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** SQL state class 08 is "connection exception" in the SQL standard. */
+    private static boolean unavailableState(String state) {
+        return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+    }
+}

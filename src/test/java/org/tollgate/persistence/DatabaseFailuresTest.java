@@ -1,0 +1,41 @@
+package org.tollgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import org.hibernate.exception.GenericJDBCException;
+import org.junit.jupiter.api.Test;
+
+/** The failures seen while PostgreSQL stopped and started under load (DatabaseStopsMidLoadIT). */
+class DatabaseFailuresTest {
+
+    @Test
+    void whenThePoolCannotConnectThenUnavailableThoughHibernateCallsItGeneric() {
+        SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+        SQLException pool = new SQLException("Cannot create PoolableConnectionFactory", refused);
+        assertTrue(DatabaseFailures.isUnavailable(new GenericJDBCException("Unable to acquire JDBC Connection", pool)));
+    }
+
+    @Test
+    void whenThePoolHasNoFreeConnectionInTimeThenUnavailable() {
+        SQLException exhausted = new SQLException("Cannot get a connection, pool error Timeout waiting for idle object",
+                new java.util.NoSuchElementException("Timeout waiting for idle object"));
+        assertTrue(DatabaseFailures.isUnavailable(new GenericJDBCException("Unable to acquire JDBC Connection", exhausted)));
+    }
+
+    @Test
+    void whenPostgresqlIsShuttingDownOrStartingUpThenUnavailable() {
+        for (String state : new String[] {"57P01", "57P02", "57P03", "08006"}) {
+            assertTrue(DatabaseFailures.isUnavailable(new RuntimeException(new SQLException("FATAL", state))), state);
+        }
+    }
+
+    @Test
+    void whenTheFailureIsAboutTheDataThenNotUnavailable() {
+        assertFalse(DatabaseFailures.isUnavailable(new GenericJDBCException("duplicate key",
+                new SQLException("duplicate key value", "23505"))));
+        assertFalse(DatabaseFailures.isUnavailable(new SQLException("no state")));
+        assertFalse(DatabaseFailures.isUnavailable(new IllegalStateException("bug")));
+    }
+}
