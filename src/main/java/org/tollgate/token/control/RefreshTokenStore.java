@@ -1,6 +1,7 @@
 package org.tollgate.token.control;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -88,10 +89,22 @@ public final class RefreshTokenStore {
     }
 
     public int revokeFamily(EntityManager em, String family) {
-        return em.createNamedQuery(RefreshToken.REVOKE_FAMILY)
+        return revokeAll(em.createNamedQuery(RefreshToken.REVOKE_FAMILY)
                 .setParameter("now", clock.instant())
-                .setParameter("family", family)
-                .executeUpdate();
+                .setParameter("family", family));
+    }
+
+    /**
+     * Runs a revoking UPDATE until it finds nothing left to revoke. Under READ COMMITTED, a statement that
+     * waited for a concurrent rotation's row lock re-checks only the rows it had found, not the successor
+     * that the rotation inserted, which would outlive the revocation; the next statement sees it.
+     */
+    public static int revokeAll(Query revoke) {
+        int total = 0;
+        for (int revoked = revoke.executeUpdate(); revoked > 0; revoked = revoke.executeUpdate()) {
+            total += revoked;
+        }
+        return total;
     }
 
     static String hash(String value) {

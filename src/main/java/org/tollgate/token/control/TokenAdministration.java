@@ -45,10 +45,9 @@ public final class TokenAdministration {
     }
 
     private int revoke(String query, String parameter, String value) {
-        return Transactions.inTransaction(emf, em -> em.createNamedQuery(query)
+        return Transactions.inTransaction(emf, em -> RefreshTokenStore.revokeAll(em.createNamedQuery(query)
                 .setParameter("now", clock.instant())
-                .setParameter(parameter, value)
-                .executeUpdate());
+                .setParameter(parameter, value)));
     }
 
     private static String required(String value, String name) {

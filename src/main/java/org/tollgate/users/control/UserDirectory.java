@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tollgate.persistence.Transactions;
+import org.tollgate.token.control.RefreshTokenStore;
 import org.tollgate.token.entity.RefreshToken;
 import org.tollgate.users.entity.User;
 
@@ -74,8 +75,8 @@ public final class UserDirectory {
         return Transactions.inTransaction(emf, em -> {
             User user = existing(em, username);
             user.setPasswordHash(hash);
-            em.createNamedQuery(RefreshToken.REVOKE_USER).setParameter("now", clock.instant())
-                    .setParameter("username", username).executeUpdate();
+            RefreshTokenStore.revokeAll(em.createNamedQuery(RefreshToken.REVOKE_USER)
+                    .setParameter("now", clock.instant()).setParameter("username", username));
             return view(user);
         });
     }

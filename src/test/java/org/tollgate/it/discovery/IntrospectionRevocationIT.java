@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,6 +32,8 @@ import org.tollgate.it.TollgateDeployment;
 @ExtendWith(ArquillianExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class IntrospectionRevocationIT {
+
+    private static final int RACE_ROUNDS = 30;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -146,5 +152,40 @@ class IntrospectionRevocationIT {
         assertEquals(400, refused.statusCode());
         assertEquals("unauthorized_client", json(refused).get("error"));
         assertTrue((Boolean) introspect("app", "app-secret", access).get("active"));
+    }
+
+    /**
+     * A refresh and the revocation of the token it presents, at the same moment, many times: whichever
+     * the database orders first, no refresh token of the family works afterwards.
+     */
+    @Test
+    void whenARefreshRacesTheRevocationOfItsTokenThenNoTokenOutlivesTheRevocation() throws Exception {
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < RACE_ROUNDS; round++) {
+                String presented = aliceTokens().get("refresh_token").toString();
+                CountDownLatch start = new CountDownLatch(1);
+                Future<HttpResponse<String>> refresh = both.submit(() -> {
+                    start.await();
+                    return post("oauth/token", "app", "app-secret", "grant_type", "refresh_token",
+                            "refresh_token", presented);
+                });
+                Future<HttpResponse<String>> revoke = both.submit(() -> {
+                    start.await();
+                    return post("oauth/revoke", "app", "app-secret", "token", presented);
+                });
+                start.countDown();
+                assertEquals(200, revoke.get().statusCode(), revoke.get().body());
+                HttpResponse<String> refreshed = refresh.get();
+                String survivor = refreshed.statusCode() == 200 ? json(refreshed).get("refresh_token").toString()
+                        : presented;
+                HttpResponse<String> reuse = post("oauth/token", "app", "app-secret", "grant_type", "refresh_token",
+                        "refresh_token", survivor);
+                assertEquals(400, reuse.statusCode(), "round " + round + ": " + reuse.body());
+                assertEquals("invalid_grant", json(reuse).get("error"));
+            }
+        } finally {
+            both.shutdownNow();
+        }
     }
 }
