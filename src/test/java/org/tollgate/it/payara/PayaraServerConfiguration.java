@@ -79,7 +79,10 @@ public final class PayaraServerConfiguration implements ContainerConfiguration {
         this.libraries = libraries;
     }
 
-    /** asadmin commands, one per line, run once the domain is up and before any deployment. */
+    /**
+     * asadmin commands, each ended by ';' (Arquillian joins a property's lines), run once the domain is up
+     * and before any deployment; a command's words are split at whitespace, with no quoting.
+     */
     public String getPostStartCommands() {
         return postStartCommands;
     }

@@ -1,6 +1,7 @@
 package org.tollgate.it.payara;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
@@ -56,11 +57,14 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
             asadmin = new Asadmin(payaraHome, config.getAdminPort(), domainsDir.resolve("asadmin.log"));
             asadmin.run(config.getStartupTimeoutInSeconds(), "start-domain", "--domaindir", domainsDir.toString(),
                     LoopbackDomain.NAME);
-            for (String command : config.getPostStartCommands().lines().map(String::trim)
+            for (String command : Arrays.stream(config.getPostStartCommands().split(";")).map(String::trim)
                     .filter(line -> !line.isEmpty()).toList()) {
                 asadmin.run(COMMAND_TIMEOUT_SECONDS, command.split("\\s+"));
             }
             assertLoopbackOnly("after start-domain");
+        } catch (LifecycleException e) {
+            killQuietly();
+            throw e;
         } catch (RuntimeException e) {
             killQuietly();
             throw new LifecycleException("Payara did not start: " + e.getMessage(), e);
