@@ -26,34 +26,8 @@ final class Asadmin {
         this.log = log;
     }
 
-    /**
-     * Runs one command; its output, or an exception carrying it when asadmin fails. On a busy machine the
-     * first commands after start-domain may find the admin listener not answering yet: those are tried
-     * again a few times.
-     */
+    /** Runs one command; its output, or an exception carrying it when asadmin fails. */
     String run(long timeoutSeconds, String... command) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return runOnce(timeoutSeconds, command);
-            } catch (IllegalStateException e) {
-                if (attempt == 3 || !e.getMessage().contains("Remote server does not listen")) {
-                    throw e;
-                }
-                pause();
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for asadmin", e);
-        }
-    }
-
-    private String runOnce(long timeoutSeconds, String... command) {
         // sh: unpacked from a zip, the script may have lost its executable bit
         List<String> line = new ArrayList<>(List.of("/bin/sh", executable.toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(adminPort), "--interactive=false"));
@@ -80,7 +54,7 @@ final class Asadmin {
                     throw new IllegalStateException("asadmin " + command[0] + " took over " + timeoutSeconds
                             + " s: " + said);
                 }
-                if (process.exitValue() != 0 || failedInMultimode(said)) {
+                if (process.exitValue() != 0) {
                     throw new IllegalStateException("asadmin " + String.join(" ", command) + " failed: " + said);
                 }
                 return said;
@@ -93,10 +67,5 @@ final class Asadmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while running asadmin " + command[0], e);
         }
-    }
-
-    /** multimode exits 0 even when a command of its file failed; it says so in a line of its own. */
-    private static boolean failedInMultimode(String said) {
-        return said.lines().anyMatch(l -> l.startsWith("Command ") && l.endsWith(" failed."));
     }
 }
