@@ -30,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LogSecrecyIT {
 
-    private static final Path LOGS = Path.of(System.getProperty("tollgate.it.catalina.base"), "logs");
+    /** The server's log directory: tollgate.it.server.logs where set (Payara's domain), else Tomcat's. */
+    private static final Path LOGS = Path.of(System.getProperty("tollgate.it.server.logs",
+            System.getProperty("tollgate.it.catalina.base") + "/logs"));
     private final List<String> secrets = new ArrayList<>();
 
     @ArquillianResource
