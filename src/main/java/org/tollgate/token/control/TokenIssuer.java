@@ -10,8 +10,9 @@ import org.tollgate.clients.entity.Client;
 import org.tollgate.users.control.KdfSlots;
 
 /**
- * The token endpoint's facade, stateless and thread-safe: one call is one unit of work in one
- * transaction, through a fixed pipeline that every grant shares.
+ * The token endpoint's facade, stateless and thread-safe, through a fixed pipeline that every grant
+ * shares: the client from the client cache, then at most one transaction for the grant's reads and
+ * writes (none for client_credentials), then the signature.
  */
 public final class TokenIssuer {
 
