@@ -33,14 +33,17 @@ public final class ClientCache {
 
     /** The client, or null when no such client is registered (which is never remembered). */
     public Client find(String clientId) {
+        if (clientId == null) {
+            return null;
+        }
         Instant now = clock.instant();
-        Entry entry = clientId == null ? null : entries.get(clientId);
+        Entry entry = entries.get(clientId);
         if (entry != null && entry.readAt().plus(TTL).isAfter(now)) {
             return entry.client();
         }
         Client client = unitOfWork.run(em -> Keys.find(em, Client.class, clientId));
         if (client == null) {
-            entries.remove(clientId == null ? "" : clientId);
+            entries.remove(clientId);
         } else {
             entries.put(clientId, new Entry(client, now));
         }

@@ -41,17 +41,15 @@ public final class TokenIntrospector {
     }
 
     public Map<String, Object> introspect(TokenLookupRequest request) {
-        // verified before the transaction: the key ring may re-read its table on a connection of its own
+        // both before the transaction: the key ring and the client cache may read on a connection of their own
+        Client caller = clients.authenticate(request.credentials());
+        if (caller.isPublic()) {
+            throw new OAuthException(OAuthError.INVALID_CLIENT, "Public clients may not introspect tokens");
+        }
         Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
-        return unitOfWork.run(em -> {
-            Client caller = clients.authenticate(request.credentials());
-            if (caller.isPublic()) {
-                throw new OAuthException(OAuthError.INVALID_CLIENT, "Public clients may not introspect tokens");
-            }
-            return accessToken(em, verified)
-                    .or(() -> refreshToken(em, caller, request.token()))
-                    .orElse(INACTIVE);
-        });
+        return unitOfWork.run(em -> accessToken(em, verified)
+                .or(() -> refreshToken(em, caller, request.token()))
+                .orElse(INACTIVE));
     }
 
     private static Optional<Map<String, Object>> accessToken(EntityManager em, Optional<JWTClaimsSet> verified) {

@@ -40,7 +40,8 @@ public final class TokenIssuer {
         }
         Client client = clients.authenticate(request.credentials());
         if (!client.allowsGrant(request.grantType())) {
-            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The client is not registered for this grant type");
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT,
+                    "The client is not registered for this grant type");
         }
         Supplier<Committed> transaction = !handler.usesDatabase()
                 ? () -> new Committed(client.getClientId(), handler.handle(request, client, null),

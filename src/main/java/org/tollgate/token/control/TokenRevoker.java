@@ -29,10 +29,10 @@ public final class TokenRevoker {
     }
 
     public void revoke(TokenLookupRequest request) {
-        // verified before the transaction: the key ring may re-read its table on a connection of its own
+        // both before the transaction: the key ring and the client cache may read on a connection of their own
+        Client caller = clients.authenticate(request.credentials());
         Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
         unitOfWork.run(em -> {
-            Client caller = clients.authenticate(request.credentials());
             refreshTokens.find(em, request.token()).ifPresentOrElse(token -> {
                 requireOwner(caller, token.getClientId());
                 refreshTokens.revokeFamily(em, token.getFamilyId());
