@@ -9,7 +9,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The test Tomcat's own log file (CATALINA_BASE/logs/catalina.DATE.log): what its admin reads. */
+/**
+ * The test server's own log file, what its admin reads: Tomcat's CATALINA_BASE/logs/catalina.DATE.log, TomEE's
+ * catalina.out, Payara's server.log; the newest such file in tollgate.it.server.logs where set, else in
+ * CATALINA_BASE/logs.
+ */
 public final class ServerLog {
 
     private final Path file;
@@ -42,11 +46,25 @@ public final class ServerLog {
     }
 
     private static Path current() {
-        Path logs = Path.of(System.getProperty("tollgate.it.catalina.base"), "logs");
+        Path logs = Path.of(System.getProperty("tollgate.it.server.logs",
+                System.getProperty("tollgate.it.catalina.base") + "/logs"));
         try (Stream<Path> files = Files.list(logs)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("catalina."))
-                    .max(Comparator.comparing(f -> f.getFileName().toString()))
-                    .orElseThrow(() -> new IllegalStateException("No catalina log in " + logs));
+            return files.filter(ServerLog::isServerLog)
+                    .max(Comparator.comparing(ServerLog::lastModified))
+                    .orElseThrow(() -> new IllegalStateException("No server log in " + logs));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isServerLog(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith("catalina.") || name.equals("server.log");
+    }
+
+    private static long lastModified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

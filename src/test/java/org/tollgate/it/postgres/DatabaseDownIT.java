@@ -42,6 +42,8 @@ class DatabaseDownIT {
 
     private static final String DEPLOYMENT = "deployed-while-database-down";
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+    /** The JNDI name Tollgate is told to use: tollgate.it.datasource where set, else the resource-ref's. */
+    private static final String DATASOURCE = System.getProperty("tollgate.it.datasource", "java:comp/env/jdbc/tollgate");
     private static final Fields CLIENT_CREDENTIALS = Fields.of("grant_type", "client_credentials");
 
     @ArquillianResource
@@ -73,7 +75,7 @@ class DatabaseDownIT {
             Answer up = awaitRecovery(endpoint);
             assertTokenAnswer(up, false);
             List<String> said = log.lines().stream()
-                    .filter(line -> line.contains("java:comp/env/jdbc/tollgate") && line.contains("503"))
+                    .filter(line -> line.contains(DATASOURCE) && line.contains("503"))
                     .toList();
             assertEquals(1, said.size(), "one log line names the unreachable DataSource: " + log.lines());
             assertTrue(said.get(0).contains("WARNING"), said.get(0));
