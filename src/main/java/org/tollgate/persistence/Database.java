@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -100,7 +100,8 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("Cannot create data.dir " + dir + ": " + e.getMessage(), e);
         }
         JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve("tollgate") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+        h2.setURL("jdbc:h2:file:" + dir.resolve("tollgate")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
         h2.setUser("sa");
         h2.setPassword("");
         HikariConfig pool = new HikariConfig();
