@@ -53,10 +53,11 @@ public class RefreshRotationBenchmark {
     public String rotate() {
         presented = unitOfWork.run(em -> {
             RefreshToken token = store.find(em, presented).orElseThrow();
-            if (!store.rotate(em, token)) {
+            String successor = store.newValue();
+            if (!store.rotate(em, token.getTokenHash(), successor)) {
                 throw new IllegalStateException("the chain's own token was not live");
             }
-            return store.issue(em, token.getFamilyId(), token.getClientId(), token.getUsername(),
+            return store.issue(em, successor, token.getFamilyId(), token.getClientId(), token.getUsername(),
                     org.tollgate.token.control.Scope.parse(token.getScope()), TTL_SECONDS);
         });
         return presented;

@@ -66,11 +66,12 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             // the new token gets no predecessor: the grace is spent, and the retired successor is no replacement
             return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), null);
         }
-        if (!store.rotate(em, token)) {
+        String successor = store.newValue();
+        if (!store.rotate(em, token.getTokenHash(), successor)) {
             // another request rotated it between our read and this update: only one may win
             throw invalidGrant("The refresh token has already been used");
         }
-        return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), token.getTokenHash());
+        return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), successor);
     }
 
     /** A rotated token inside the window whose successor is still live, so it is the immediately previous one. */

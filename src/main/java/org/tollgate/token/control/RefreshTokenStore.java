@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.hibernate.query.NativeQuery;
 import org.tollgate.token.entity.RefreshToken;
 
 /**
@@ -28,12 +29,22 @@ public final class RefreshTokenStore {
         this.clock = clock;
     }
 
+    /** A new token value: 256 random bits, base64url. */
+    public String newValue() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return B64URL.encodeToString(bytes);
+    }
+
     /** Stores a new token of the family and returns its value, which exists nowhere else. */
     public String issue(EntityManager em, String family, String clientId, String username, Scope scope,
                         long ttlSeconds) {
-        byte[] bytes = new byte[TOKEN_BYTES];
-        random.nextBytes(bytes);
-        String value = B64URL.encodeToString(bytes);
+        return issue(em, newValue(), family, clientId, username, scope, ttlSeconds);
+    }
+
+    /** Stores the token of this value (from {@link #newValue()}) in the family and returns the value. */
+    public String issue(EntityManager em, String value, String family, String clientId, String username, Scope scope,
+                        long ttlSeconds) {
         Instant now = clock.instant();
         em.persist(new RefreshToken(hash(value), family, clientId, username, scope.toString(), now,
                 now.plusSeconds(ttlSeconds)));
@@ -44,25 +55,17 @@ public final class RefreshTokenStore {
         return Optional.ofNullable(em.find(RefreshToken.class, hash(value)));
     }
 
-    /** Retires the token if it is still live; the database decides, so only one concurrent caller wins. */
-    public boolean rotate(EntityManager em, RefreshToken token) {
-        return rotate(em, token.getTokenHash());
-    }
-
-    /** Retires the token of this hash if it is still live; true for the one caller whose update did it. */
-    public boolean rotate(EntityManager em, String tokenHash) {
-        return em.createNamedQuery(RefreshToken.ROTATE)
-                .setParameter("now", clock.instant())
-                .setParameter("hash", tokenHash)
+    /**
+     * Retires the token of this hash if it is still live, recording the value that replaces it (or none), in
+     * one statement; the database decides, so only one concurrent caller wins and gets true.
+     */
+    public boolean rotate(EntityManager em, String tokenHash, String successorValue) {
+        return em.createNamedQuery(RefreshToken.ROTATE).unwrap(NativeQuery.class)
+                .setParameter("now", clock.instant(), Instant.class)
+                .setParameter("successor", successorValue == null ? null : hash(successorValue), String.class)
+                .setParameter("hash", tokenHash, String.class)
+                .addSynchronizedEntityClass(RefreshToken.class)
                 .executeUpdate() == 1;
-    }
-
-    /** Records which token the rotated one became, so that one may be presented again in the grace window. */
-    public void linkSuccessor(EntityManager em, String rotatedHash, String successorValue) {
-        em.createNamedQuery(RefreshToken.LINK_SUCCESSOR)
-                .setParameter("successor", hash(successorValue))
-                .setParameter("hash", rotatedHash)
-                .executeUpdate();
     }
 
     /**
@@ -72,7 +75,7 @@ public final class RefreshTokenStore {
      */
     public boolean spendGrace(EntityManager em, RefreshToken previous) {
         String successor = previous.getSuccessorHash();
-        if (successor == null || !rotate(em, successor)) {
+        if (successor == null || !rotate(em, successor, null)) {
             return false;
         }
         em.createNamedQuery(RefreshToken.SPEND_GRACE)

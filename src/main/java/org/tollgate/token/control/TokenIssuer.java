@@ -59,11 +59,9 @@ public final class TokenIssuer {
 
     private Committed store(EntityManager em, Client client, Grant grant) {
         String refreshToken = grant.refreshFamily() == null ? null
-                : refreshTokens.issue(em, grant.refreshFamily(), client.getClientId(), grant.username(),
+                : refreshTokens.issue(em, grant.successorToken() == null ? refreshTokens.newValue()
+                        : grant.successorToken(), grant.refreshFamily(), client.getClientId(), grant.username(),
                         grant.scope(), lifetimes.refreshToken(client));
-        if (refreshToken != null && grant.rotatedHash() != null) {
-            refreshTokens.linkSuccessor(em, grant.rotatedHash(), refreshToken);
-        }
         return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
     }
 

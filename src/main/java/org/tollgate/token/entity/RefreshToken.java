@@ -3,6 +3,7 @@ package org.tollgate.token.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -14,10 +15,10 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "refresh_tokens")
-@NamedQuery(name = RefreshToken.ROTATE, query = "update RefreshToken t set t.rotatedAt = :now, t.version = t.version + 1"
-        + " where t.tokenHash = :hash and t.rotatedAt is null and t.revokedAt is null")
-@NamedQuery(name = RefreshToken.LINK_SUCCESSOR, query = "update RefreshToken t set t.successorHash = :successor,"
-        + " t.version = t.version + 1 where t.tokenHash = :hash")
+// SQL, not JPQL: Hibernate translates a JPQL update anew on every execution, and this one runs on every refresh
+@NamedNativeQuery(name = RefreshToken.ROTATE, query = "UPDATE refresh_tokens SET rotated_at = :now,"
+        + " successor_hash = :successor, version = version + 1"
+        + " WHERE token_hash = :hash AND rotated_at IS NULL AND revoked_at IS NULL")
 @NamedQuery(name = RefreshToken.SPEND_GRACE, query = "update RefreshToken t set t.successorHash = null,"
         + " t.version = t.version + 1 where t.tokenHash = :hash and t.successorHash = :successor")
 @NamedQuery(name = RefreshToken.REVOKE_FAMILY, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
@@ -33,7 +34,6 @@ import java.time.Instant;
 public class RefreshToken {
 
     public static final String ROTATE = "RefreshToken.rotate";
-    public static final String LINK_SUCCESSOR = "RefreshToken.linkSuccessor";
     public static final String SPEND_GRACE = "RefreshToken.spendGrace";
     public static final String REVOKE_FAMILY = "RefreshToken.revokeFamily";
     public static final String REVOKE_USER = "RefreshToken.revokeUser";
