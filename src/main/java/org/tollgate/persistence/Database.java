@@ -91,10 +91,6 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create data.dir " + dir + ": " + e.getMessage(), e);
         }
-        // Hikari finds the driver through DriverManager, which scans for drivers once per JVM: after an
-        // undeploy (JdbcDriverCleanup deregisters this class loader's drivers) a redeployed Tollgate's H2
-        // driver would be unknown to it ("No suitable driver"). This registers it for this class loader.
-        org.h2.Driver.load();
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tollgate-h2");
         pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tollgate")
