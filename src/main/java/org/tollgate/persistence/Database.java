@@ -5,11 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.resource.jdbc.spi.PhysicalConnectionHandlingMode;
@@ -30,6 +32,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
     private static final int EMBEDDED_POOL_SIZE = 32;
+    private static final Duration POOL_THREADS_END = Duration.ofSeconds(10);
 
     private final EntityManagerFactory emf;
     /** Only set when Tollgate created the pool itself, so only then is it closed here. */
@@ -61,7 +64,7 @@ public final class Database implements AutoCloseable {
         try {
             return new Database(checkReachable(pool, location), pool);
         } catch (RuntimeException e) {
-            pool.close();
+            close(pool);
             throw e;
         }
     }
@@ -76,9 +79,14 @@ public final class Database implements AutoCloseable {
             emf.close();
         } finally {
             if (embeddedPool != null) {
-                embeddedPool.close();
+                close(embeddedPool);
             }
         }
+    }
+
+    private static void close(HikariDataSource pool) {
+        pool.close();
+        ((PoolThreads) pool.getThreadFactory()).awaitEnd(POOL_THREADS_END);
     }
 
     /**
@@ -91,12 +99,15 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create data.dir " + dir + ": " + e.getMessage(), e);
         }
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:file:" + dir.resolve("tollgate") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
+        h2.setUser("sa");
+        h2.setPassword("");
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tollgate-h2");
-        pool.setJdbcUrl("jdbc:h2:file:" + dir.resolve("tollgate")
-                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64");
-        pool.setUsername("sa");
-        pool.setPassword("");
+        pool.setThreadFactory(new PoolThreads("tollgate-h2-pool"));
+        // H2's own DataSource, not a JDBC URL: DriverManager does not see drivers in a web application
+        pool.setDataSource(h2);
         pool.setMaximumPoolSize(EMBEDDED_POOL_SIZE);
         pool.setMinimumIdle(Runtime.getRuntime().availableProcessors());
         // connect on first use (checkReachable), so that a failure there is reported like a server's
