@@ -3,6 +3,7 @@ package org.tollgate.it.tomee;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.TreeSet;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
@@ -14,17 +15,21 @@ import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
- * Arquillian adapter for TomEE 10 run as a separate process ({@link TomeeProcess}). TomEE starts with the
- * WAR, as a server with the WAR in its deployment folder does, on the first deploy; later deploys of the same
- * archive find it serving and undeploys leave it so: restarting TomEE for every test class would cost some
- * 20 to 40 s each. The server stops, undeploying the WAR, when Arquillian stops the container after the
- * last test class. Serves one WAR at a time: a second, different archive is refused.
+ * Arquillian adapter for TomEE 10 run as a separate process ({@link TomeeProcess}): started empty with
+ * the container, then deploying and undeploying through TomEE's own API while it keeps running, and
+ * stopped with the container. A managed deployment stays deployed after its test class, so the next class
+ * with the same archive (name and content) finds it serving: a deployment costs 10 to 30 s. A deployment
+ * that a test drives itself ({@code managed = false}, through Arquillian's Deployer) is really deployed
+ * and undeployed, after the kept one, if any, has been undeployed. {@link TomeeDeploymentKinds} tells
+ * which kind comes next.
  */
 public class TomeeProcessContainer implements DeployableContainer<TomeeProcessConfiguration> {
 
     private TomeeProcessConfiguration config;
     private TomeeProcess running;
-    private String deployedName;
+    /** The managed archive left deployed after its class, by name and content listing. */
+    private String kept;
+    private boolean nextManaged = true;
 
     @Override
     public Class<TomeeProcessConfiguration> getConfigurationClass() {
@@ -42,30 +47,56 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
     }
 
     @Override
+    public void start() throws LifecycleException {
+        try {
+            running = TomeeProcess.start(config);
+        } catch (IOException e) {
+            throw new LifecycleException("TomEE did not start", e);
+        }
+    }
+
+    /** Whether the deployment Arquillian deploys or undeploys next is a managed one. */
+    void nextIsManaged(boolean managed) {
+        this.nextManaged = managed;
+    }
+
+    @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
-        String context = "/" + archive.getName().replaceFirst("\\.war$", "");
-        if (running == null) {
-            try {
+        String name = name(archive);
+        String identity = name + "\n" + new TreeSet<>(archive.getContent().keySet().stream()
+                .map(Object::toString).toList());
+        boolean managed = nextManaged;
+        try {
+            if (!(managed && identity.equals(kept))) {
+                undeployKept();
                 Path war = Files.createTempDirectory("tomee-deployment").resolve(archive.getName());
                 archive.as(ZipExporter.class).exportTo(war.toFile());
-                running = TomeeProcess.start(config, war, context);
-                Files.delete(war);
-                Files.delete(war.getParent());
-                deployedName = archive.getName();
-            } catch (IOException e) {
-                throw new DeploymentException("TomEE did not start with " + archive.getName(), e);
+                try {
+                    running.deploy(name, war);
+                } finally {
+                    Files.delete(war);
+                    Files.delete(war.getParent());
+                }
+                kept = managed ? identity : null;
             }
-        } else if (!archive.getName().equals(deployedName)) {
-            throw new DeploymentException("This TomEE serves " + deployedName + " only, not " + archive.getName());
+        } catch (IOException e) {
+            throw new DeploymentException("TomEE did not deploy " + archive.getName() + ": " + e.getMessage(), e);
         }
         HTTPContext http = new HTTPContext(config.getBindAddress(), config.getHttpPort());
-        http.add(new Servlet("tollgate", context));
+        http.add(new Servlet(name, "/" + name));
         return new ProtocolMetaData().addContext(http);
     }
 
     @Override
-    public void undeploy(Archive<?> archive) {
-        // TomEE keeps serving the WAR until stop(): see the class comment
+    public void undeploy(Archive<?> archive) throws DeploymentException {
+        if (nextManaged) {
+            return; // kept for the next class: see the class comment
+        }
+        try {
+            running.undeploy(name(archive));
+        } catch (IOException e) {
+            throw new DeploymentException("TomEE did not undeploy " + archive.getName() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -80,7 +111,19 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
             throw new LifecycleException("interrupted while stopping TomEE", e);
         } finally {
             running = null;
-            deployedName = null;
+            kept = null;
         }
+    }
+
+    private void undeployKept() throws IOException {
+        if (kept != null) {
+            running.undeploy(kept.substring(0, kept.indexOf('\n')));
+            kept = null;
+        }
+    }
+
+    /** The context: the archive's name without .war, as TomEE names a WAR in its webapps/. */
+    private static String name(Archive<?> archive) {
+        return archive.getName().replaceFirst("\\.war$", "");
     }
 }

@@ -7,7 +7,8 @@ import org.jboss.arquillian.core.spi.LoadableExtension;
 /**
  * Puts the TomEE adapter in the place of Tomcat's when the run launches one of arquillian.xml's "tomee"
  * containers ({@code -Darquillian.launch=tomee...}): Arquillian accepts one adapter only, and the Tomcat
- * adapter stays on the classpath for the Tomcat executions.
+ * adapter stays on the classpath for the Tomcat executions. Plus the observer that tells it which
+ * deployments are managed.
  */
 public class TomeeProcessExtension implements LoadableExtension {
 
@@ -15,6 +16,7 @@ public class TomeeProcessExtension implements LoadableExtension {
     public void register(ExtensionBuilder builder) {
         if (System.getProperty("arquillian.launch", "").startsWith("tomee")) {
             builder.override(DeployableContainer.class, Tomcat10ManagedContainer.class, TomeeProcessContainer.class);
+            builder.observer(TomeeDeploymentKinds.class);
         }
     }
 }
