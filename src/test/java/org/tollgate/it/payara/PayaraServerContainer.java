@@ -142,7 +142,8 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
             archive.as(ZipExporter.class).exportTo(file.toFile(), true);
             long started = System.nanoTime();
             asadmin.run(COMMAND_TIMEOUT_SECONDS, "deploy", "--name", name, "--contextroot", name, file.toString());
-            System.out.printf("Payara deployed %s in %.1f s%n", archive.getName(), seconds(started));
+            System.out.printf("Payara deployed %s in %.1f s (%s)%n", archive.getName(), seconds(started),
+                    keep ? "kept for the next classes" : "for this test only");
             assertLoopbackOnly("after deploying " + archive.getName());
         } catch (LifecycleException | RuntimeException e) {
             throw new DeploymentException("Payara did not deploy " + archive.getName() + ": " + e.getMessage(), e);
