@@ -55,7 +55,7 @@ public final class ServerLog {
         }
     }
 
-    static List<String> records(List<String> lines) {
+    private static List<String> records(List<String> lines) {
         List<String> records = new ArrayList<>();
         StringBuilder odl = null;
         for (String line : lines) {
