@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -15,6 +17,9 @@ import java.util.stream.Stream;
  * CATALINA_BASE/logs.
  */
 public final class ServerLog {
+
+    /** The start of a record in Payara's ODL format: {@code [2026-11-28T05:42:15.518+0000] [}. */
+    private static final Pattern ODL_HEADER = Pattern.compile("\\[\\d{4}-\\d{2}-\\d{2}T[^]]*] \\[");
 
     private final Path file;
     private final long mark;
@@ -34,15 +39,42 @@ public final class ServerLog {
         }
     }
 
-    /** The lines written since {@link #fromNow()}. */
+    /**
+     * The lines written since {@link #fromNow()}, one per log record: Payara's server.log (ODL format) writes a
+     * record's header, {@code [time] [product] [LEVEL] [id] [logger] ... [[}, on one line and its message on the
+     * next ones, up to {@code ]]}; such a record comes back as one line, so that its level and its message are
+     * on the same line, as in Tomcat's one-line records (left as they are).
+     */
     public List<String> lines() {
         try {
             byte[] all = Files.readAllBytes(file);
-            return new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
-                    StandardCharsets.UTF_8).lines().toList();
+            return records(new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
+                    StandardCharsets.UTF_8).lines().toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> records(List<String> lines) {
+        List<String> records = new ArrayList<>();
+        StringBuilder odl = null;
+        for (String line : lines) {
+            if (odl == null && ODL_HEADER.matcher(line).lookingAt()) {
+                odl = new StringBuilder(line);
+            } else if (odl != null) {
+                odl.append(' ').append(line.strip());
+            } else {
+                records.add(line);
+            }
+            if (odl != null && line.endsWith("]]")) {
+                records.add(odl.toString());
+                odl = null;
+            }
+        }
+        if (odl != null) {
+            records.add(odl.toString());
+        }
+        return records;
     }
 
     private static Path current() {

@@ -15,13 +15,14 @@ import java.util.stream.Stream;
 /**
  * A fresh copy of the distribution's {@code domain1} whose every listener is on 127.0.0.1: HTTP, admin,
  * IIOP and JMX get {@code address="127.0.0.1"}, the JMS broker's host is 127.0.0.1, and the Hazelcast
- * data grid is off (and bound to loopback, should it start anyway). Each edit must find its place in domain.xml, so a Payara release
+ * data grid is off (and bound to loopback, should it start anyway); server.log does not rotate by size. Each edit must find its place in domain.xml, so a Payara release
  * that changes the file fails here rather than listening on every interface.
  */
 final class LoopbackDomain {
 
     static final String NAME = "domain1";
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String ROTATION_LIMIT = "com.sun.enterprise.server.logging.GFFileHandler.rotationLimitInBytes=";
 
     private LoopbackDomain() {
     }
@@ -35,6 +36,11 @@ final class LoopbackDomain {
             Path xml = domain.resolve("config/domain.xml");
             Files.writeString(xml, onLoopback(Files.readString(xml, StandardCharsets.UTF_8), config),
                     StandardCharsets.UTF_8);
+            // server.log is what the tests read between two points in time (ServerLog): no size rotation
+            Path logging = domain.resolve("config/logging.properties");
+            Files.writeString(logging, replace(Files.readString(logging, StandardCharsets.ISO_8859_1),
+                    "(?m)^" + Pattern.quote(ROTATION_LIMIT) + ".*$", ROTATION_LIMIT + "0"),
+                    StandardCharsets.ISO_8859_1);
             for (String library : words(config.getLibraries())) {
                 Path jar = Path.of(library);
                 Files.copy(jar, domain.resolve("lib").resolve(jar.getFileName()));

@@ -93,7 +93,9 @@ public final class PayaraServerConfiguration implements ContainerConfiguration {
 
     /**
      * Keep an archive deployed after its test class when the next class deploys the same archive again,
-     * and undeploy it when the server stops: a Payara deployment of the WAR takes tens of seconds.
+     * and undeploy it when the server stops: a Payara deployment of the WAR takes tens of seconds. Only
+     * Arquillian's own (managed) deployments are kept; those a test drives through Arquillian's Deployer
+     * are deployed and undeployed for real.
      */
     public boolean isKeepDeployed() {
         return keepDeployed;

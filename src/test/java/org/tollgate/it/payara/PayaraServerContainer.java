@@ -7,10 +7,13 @@ import java.util.TreeSet;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
+import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
 import org.jboss.arquillian.container.spi.client.protocol.ProtocolDescription;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
+import org.jboss.arquillian.core.api.Instance;
+import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
@@ -21,6 +24,11 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
  * and {@code undeploy} per archive, and {@code stop-domain}. The server is a child of the test JVM, so
  * it lives in the tests' private network; after it starts and after each deployment, every socket
  * listening there must be on loopback.
+ * <p>
+ * With keepDeployed, an archive that Arquillian deploys for a test class ({@code @Deployment}, managed) stays
+ * deployed for the next class that deploys the same archive. A deployment that the test itself drives through
+ * Arquillian's {@code Deployer} (managed = false) is what that test is about (undeploy, redeploy, deploy while
+ * the database is down): it is always deployed and undeployed for real, after the kept one is undeployed.
  */
 public final class PayaraServerContainer implements DeployableContainer<PayaraServerConfiguration> {
 
@@ -31,6 +39,12 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     private Asadmin asadmin;
     /** The archive left deployed after its class (keepDeployed), by name and content listing. */
     private String kept;
+    /**
+     * The deployment Arquillian is deploying or undeploying: Arquillian injects the container (its service
+     * loader does) and sets the description in the deployment's context before each deploy and undeploy.
+     */
+    @Inject
+    private Instance<DeploymentDescription> deployment;
 
     @Override
     public Class<PayaraServerConfiguration> getConfigurationClass() {
@@ -115,7 +129,8 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
         String name = name(archive);
         String identity = name + "\n" + new TreeSet<>(archive.getContent().keySet().stream()
                 .map(Object::toString).toList());
-        if (identity.equals(kept)) {
+        boolean keep = keepable();
+        if (keep && identity.equals(kept)) {
             return metaData(name);
         }
         try {
@@ -127,12 +142,13 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
             archive.as(ZipExporter.class).exportTo(file.toFile(), true);
             long started = System.nanoTime();
             asadmin.run(COMMAND_TIMEOUT_SECONDS, "deploy", "--name", name, "--contextroot", name, file.toString());
-            System.out.printf("Payara deployed %s in %.1f s%n", archive.getName(), seconds(started));
+            System.out.printf("Payara deployed %s in %.1f s (%s)%n", archive.getName(), seconds(started),
+                    keep ? "kept for the next classes" : "for this test only");
             assertLoopbackOnly("after deploying " + archive.getName());
         } catch (LifecycleException | RuntimeException e) {
             throw new DeploymentException("Payara did not deploy " + archive.getName() + ": " + e.getMessage(), e);
         }
-        if (config.isKeepDeployed()) {
+        if (keep) {
             kept = identity;
         }
         return metaData(name);
@@ -140,7 +156,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
 
     @Override
     public void undeploy(Archive<?> archive) throws DeploymentException {
-        if (config.isKeepDeployed()) {
+        if (keepable()) {
             return;
         }
         try {
@@ -148,6 +164,12 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
         } catch (RuntimeException e) {
             throw new DeploymentException("Payara did not undeploy " + archive.getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether the current deployment is one Arquillian manages, to keep (unknown: deploy it for real). */
+    private boolean keepable() {
+        DeploymentDescription current = deployment == null ? null : deployment.get();
+        return config.isKeepDeployed() && current != null && current.managed();
     }
 
     private void undeployNow(String name) {
