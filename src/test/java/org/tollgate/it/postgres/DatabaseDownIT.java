@@ -13,8 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -41,10 +39,8 @@ import org.tollgate.it.lifecycle.ServerLog;
 class DatabaseDownIT {
 
     private static final String DEPLOYMENT = "deployed-while-database-down";
-    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
     /** The JNDI name Tollgate is told to use: tollgate.it.datasource where set, else the resource-ref's. */
     private static final String DATASOURCE = System.getProperty("tollgate.it.datasource", "java:comp/env/jdbc/tollgate");
-    private static final Fields CLIENT_CREDENTIALS = Fields.of("grant_type", "client_credentials");
 
     @ArquillianResource
     private Deployer deployer;
@@ -63,7 +59,7 @@ class DatabaseDownIT {
         try {
             deployer.deploy(DEPLOYMENT);
             for (int i = 0; i < 3; i++) {
-                Answer down = endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
+                Answer down = endpoint.post(Encoding.FORM, Recovery.CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
                 assertError(down, 503, "temporarily_unavailable");
             }
             assertError(endpoint.post(Encoding.FORM, Fields.of("grant_type", "password", "grant_type", "password"),
@@ -72,7 +68,7 @@ class DatabaseDownIT {
             postgres.start();
         }
         try {
-            Answer up = awaitRecovery(endpoint);
+            Answer up = Recovery.await(endpoint);
             assertTokenAnswer(up, false);
             List<String> said = log.lines().stream()
                     .filter(line -> line.contains(DATASOURCE) && line.contains("503"))
@@ -82,17 +78,6 @@ class DatabaseDownIT {
             assertTrue(migratedAndImported(postgres), "the schema and the import are in PostgreSQL");
         } finally {
             deployer.undeploy(DEPLOYMENT);
-        }
-    }
-
-    private static Answer awaitRecovery(TokenEndpoint endpoint) throws InterruptedException {
-        Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
-        while (true) {
-            Answer answer = endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
-            if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
-                return answer;
-            }
-            Thread.sleep(500);
         }
     }
 

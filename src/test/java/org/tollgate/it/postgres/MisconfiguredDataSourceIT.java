@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,9 +24,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.tollgate.it.Answer;
 import org.tollgate.it.Encoding;
-import org.tollgate.it.Fields;
 import org.tollgate.it.TokenEndpoint;
 import org.tollgate.it.TollgateDeployment;
 import org.tollgate.it.lifecycle.ServerLog;
@@ -48,8 +44,6 @@ class MisconfiguredDataSourceIT {
     private static final String DEPLOYMENT = "misconfigured-datasource";
     private static final String JNDI_NAME = "java:comp/env/jdbc/misconfigured";
     private static final String CONFIGURED_PASSWORD = "mistyped-in-context-xml";
-    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Fields CLIENT_CREDENTIALS = Fields.of("grant_type", "client_credentials");
 
     @ArquillianResource
     private Deployer deployer;
@@ -79,12 +73,12 @@ class MisconfiguredDataSourceIT {
         deployer.deploy(DEPLOYMENT);
         try {
             for (int i = 0; i < 3; i++) {
-                assertError(endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET)), 503,
-                        "temporarily_unavailable");
+                assertError(endpoint.post(Encoding.FORM, Recovery.CLIENT_CREDENTIALS,
+                        basic(SERVICE, SERVICE_SECRET)), 503, "temporarily_unavailable");
             }
             setPassword(postgres, PostgresCluster.PASSWORD, CONFIGURED_PASSWORD);
             try {
-                assertTokenAnswer(awaitRecovery(endpoint), false);
+                assertTokenAnswer(Recovery.await(endpoint), false);
             } finally {
                 setPassword(postgres, CONFIGURED_PASSWORD, PostgresCluster.PASSWORD);
             }
@@ -105,17 +99,6 @@ class MisconfiguredDataSourceIT {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), PostgresCluster.USER, current);
              Statement sql = connection.createStatement()) {
             sql.execute("ALTER ROLE " + PostgresCluster.USER + " PASSWORD '" + next + "'");
-        }
-    }
-
-    private static Answer awaitRecovery(TokenEndpoint endpoint) throws InterruptedException {
-        Instant deadline = Instant.now().plus(RECOVERY_TIMEOUT);
-        while (true) {
-            Answer answer = endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
-            if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
-                return answer;
-            }
-            Thread.sleep(500);
         }
     }
 }
