@@ -43,8 +43,8 @@ import org.tollgate.it.TollgateDeployment;
 /**
  * Undeploy by the server's own means (Tomcat's manager, TomEE's own undeploy, asadmin undeploy) leaves
  * nothing of Tollgate running (no thread of it or of its libraries, so no timer or pool either; no MBean; no
- * leak that the server reports when it stops the application), and a redeploy serves again with the same signing key and data: a refresh token and an
- * access token issued before still work.
+ * leak that the server reports when it stops the application), and a redeploy serves again with the same
+ * signing key and data: a refresh token and an access token issued before still work.
  */
 @ExtendWith(ArquillianExtension.class)
 class RedeployIT {
