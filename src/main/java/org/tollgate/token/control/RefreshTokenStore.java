@@ -36,12 +36,6 @@ public final class RefreshTokenStore {
         return B64URL.encodeToString(bytes);
     }
 
-    /** Stores a new token of the family and returns its value, which exists nowhere else. */
-    public String issue(EntityManager em, String family, String clientId, String username, Scope scope,
-                        long ttlSeconds) {
-        return issue(em, newValue(), family, clientId, username, scope, ttlSeconds);
-    }
-
     /** Stores the token of this value (from {@link #newValue()}) in the family and returns the value. */
     public String issue(EntityManager em, String value, String family, String clientId, String username, Scope scope,
                         long ttlSeconds) {

@@ -3,6 +3,7 @@ package org.tollgate.token.control;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.tollgate.clients.control.ClientAuthenticator;
@@ -59,9 +60,10 @@ public final class TokenIssuer {
 
     private Committed store(EntityManager em, Client client, Grant grant) {
         String refreshToken = grant.refreshFamily() == null ? null
-                : refreshTokens.issue(em, grant.successorToken() == null ? refreshTokens.newValue()
-                        : grant.successorToken(), grant.refreshFamily(), client.getClientId(), grant.username(),
-                        grant.scope(), lifetimes.refreshToken(client));
+                : refreshTokens.issue(em,
+                        Objects.requireNonNullElseGet(grant.successorToken(), refreshTokens::newValue),
+                        grant.refreshFamily(), client.getClientId(), grant.username(), grant.scope(),
+                        lifetimes.refreshToken(client));
         return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
     }
 
