@@ -12,6 +12,7 @@ import org.tollgate.admin.ImportFile;
 import org.tollgate.config.Settings;
 import org.tollgate.persistence.DatabaseLocation;
 import org.tollgate.persistence.DatabaseUnavailableException;
+import org.tollgate.threads.OwnedThreads;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
 
@@ -32,6 +33,7 @@ public final class TollgateStarter implements AutoCloseable {
     private final Settings settings;
     private final DatabaseLocation location;
     private final Function<Tollgate, AutoCloseable> onStart;
+    private final OwnedThreads retryThreads;
     private final ScheduledExecutorService retries;
     private volatile Tollgate running;
     private AutoCloseable startedWithIt;
@@ -42,13 +44,9 @@ public final class TollgateStarter implements AutoCloseable {
         this.settings = settings;
         this.location = location;
         this.onStart = onStart;
-        ClassLoader application = TollgateStarter.class.getClassLoader();
-        this.retries = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tollgate-start " + name);
-            thread.setDaemon(true);
-            thread.setContextClassLoader(application); // Hibernate, Flyway and Tomcat's JNDI look here
-            return thread;
-        });
+        // Hibernate, Flyway and Tomcat's JNDI look in the retry thread's context class loader
+        this.retryThreads = new OwnedThreads("tollgate-start " + name, TollgateStarter.class.getClassLoader());
+        this.retries = Executors.newSingleThreadScheduledExecutor(retryThreads);
     }
 
     /**
@@ -134,13 +132,8 @@ public final class TollgateStarter implements AutoCloseable {
         synchronized (this) {
             closed = true;
         }
-        retries.shutdownNow();
-        try {
-            if (!retries.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                LOG.warning("A start attempt is still running; it closes what it starts when it ends");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!retryThreads.stop(retries, STOP_TIMEOUT)) {
+            LOG.warning("A start attempt is still running; it closes what it starts when it ends");
         }
         Tollgate tollgate;
         AutoCloseable withIt;

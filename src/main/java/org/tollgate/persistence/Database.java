@@ -21,6 +21,7 @@ import org.tollgate.keys.entity.SigningKey;
 import org.tollgate.token.entity.RefreshToken;
 import org.tollgate.token.entity.RevokedAccessToken;
 import org.tollgate.users.entity.LoginFailures;
+import org.tollgate.threads.OwnedThreads;
 import org.tollgate.users.entity.User;
 
 /**
@@ -86,7 +87,7 @@ public final class Database implements AutoCloseable {
 
     private static void close(HikariDataSource pool) {
         pool.close();
-        ((PoolThreads) pool.getThreadFactory()).awaitEnd(POOL_THREADS_END);
+        ((OwnedThreads) pool.getThreadFactory()).awaitEnd(POOL_THREADS_END);
     }
 
     /**
@@ -106,7 +107,7 @@ public final class Database implements AutoCloseable {
         h2.setPassword("");
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("tollgate-h2");
-        pool.setThreadFactory(new PoolThreads("tollgate-h2-pool"));
+        pool.setThreadFactory(new OwnedThreads("tollgate-h2-pool"));
         // H2's own DataSource, not a JDBC URL: DriverManager does not see drivers in a web application
         pool.setDataSource(h2);
         pool.setMaximumPoolSize(EMBEDDED_POOL_SIZE);

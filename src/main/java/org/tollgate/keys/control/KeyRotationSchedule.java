@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.tollgate.threads.OwnedThreads;
 
 /**
  * Rotates the signing key once it has been active for the configured interval. Every node runs the check;
@@ -16,21 +17,19 @@ public final class KeyRotationSchedule implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KeyRotationSchedule.class.getName());
     private static final Duration LONGEST_CHECK_INTERVAL = Duration.ofHours(1);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final KeyRing keyRing;
     private final Duration interval;
     private final Clock clock;
+    private final OwnedThreads threads = new OwnedThreads("tollgate-key-rotation");
     private final ScheduledExecutorService executor;
 
     public KeyRotationSchedule(KeyRing keyRing, Duration interval, Clock clock) {
         this.keyRing = keyRing;
         this.interval = interval;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tollgate-key-rotation");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(threads);
         long checkMillis = Math.max(1000, Math.min(interval.toMillis() / 4, LONGEST_CHECK_INTERVAL.toMillis()));
         executor.scheduleWithFixedDelay(this::rotateIfDue, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
         LOG.info(() -> "Signing keys rotate every " + interval);
@@ -66,13 +65,8 @@ public final class KeyRotationSchedule implements AutoCloseable {
     /** Waits (briefly) for the thread to end, so that undeploy leaves no Tollgate thread behind. */
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warning("The key rotation thread did not stop within 10 seconds");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.stop(executor, STOP_TIMEOUT)) {
+            LOG.warning(() -> "The key rotation thread did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
         }
     }
 }

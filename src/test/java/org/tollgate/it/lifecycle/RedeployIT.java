@@ -71,7 +71,7 @@ class RedeployIT {
         deployer.deploy(DEPLOYMENT);
         JsonNode issued = assertTokenAnswer(endpoint.post(Encoding.FORM, alice(), basic(APP, APP_SECRET)), true);
         String accessToken = issued.get("access_token").asText();
-        assertTrue(names(ourThreads()).contains("tollgate-key-rotation"),
+        assertTrue(names(ourThreads()).contains("tollgate-key-rotation-1"),
                 "the key rotation schedule runs while deployed (signing.rotation is set): " + names(ourThreads()));
         assertFalse(tollgateMBeans().isEmpty(), "Tollgate's MBeans are registered while deployed");
 
