@@ -77,17 +77,23 @@ public final class PasswordHasher {
 
     private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
                                  int length) {
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(memoryKib)
-                .withIterations(iterations)
-                .withParallelism(parallelism)
-                .withSalt(salt)
-                .build());
         byte[] out = new byte[length];
-        return KdfSlots.hold(() -> {
-            generator.generateBytes(password.toCharArray(), out);
+        return KdfSlots.withMemory(memory -> {
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                    .withMemoryAsKB(memoryKib)
+                    .withIterations(iterations)
+                    .withParallelism(parallelism)
+                    .withSalt(salt)
+                    .withBlockPool(memory)
+                    .build());
+            memory.open(Argon2BytesGenerator.getBlockCount(memoryKib, parallelism));
+            try {
+                generator.generateBytes(password.toCharArray(), out);
+            } finally {
+                memory.close();
+            }
             return out;
         });
     }

@@ -1,0 +1,52 @@
+package org.tollgate.users.control;
+
+import java.lang.ref.SoftReference;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.Block;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
+
+/**
+ * One KDF slot's Argon2 working memory, kept from one computation to the next. Allocated afresh, each
+ * computation's 19 MiB (at the default cost) of 1 KiB blocks made the collector copy the blocks of the
+ * computations in flight at every young collection: the password grant spent more CPU beside Argon2 than
+ * in it. The blocks are held softly, so an idle Tollgate gives them back when the heap runs short.
+ * BouncyCastle zeroes every block before it returns it here. Used by one thread at a time (its slot's).
+ */
+final class Argon2Memory implements BlockPool {
+
+    private SoftReference<Block[]> kept = new SoftReference<>(null);
+    private Block[] free;
+    private int freeCount;
+
+    /** Before a computation of this many blocks: reuses the kept blocks when there are as many. */
+    void open(int blocks) {
+        Block[] reusable = kept.get();
+        if (reusable != null && reusable.length == blocks) {
+            free = reusable;
+            freeCount = blocks;
+        } else {
+            free = new Block[blocks];
+            freeCount = 0;
+        }
+        kept.clear();
+    }
+
+    /** After the computation has returned its blocks (BouncyCastle does, also when it fails). */
+    void close() {
+        if (freeCount == free.length) {
+            kept = new SoftReference<>(free);
+        }
+        free = null;
+    }
+
+    @Override
+    public Block allocate() {
+        return freeCount > 0 ? free[--freeCount] : new Block();
+    }
+
+    @Override
+    public void deallocate(Block block) {
+        if (freeCount < free.length) {
+            free[freeCount++] = block;
+        }
+    }
+}
