@@ -18,10 +18,10 @@ import org.hibernate.resource.jdbc.spi.PhysicalConnectionHandlingMode;
 import org.tollgate.clients.entity.Client;
 import org.tollgate.config.Settings;
 import org.tollgate.keys.entity.SigningKey;
+import org.tollgate.threads.OwnedThreads;
 import org.tollgate.token.entity.RefreshToken;
 import org.tollgate.token.entity.RevokedAccessToken;
 import org.tollgate.users.entity.LoginFailures;
-import org.tollgate.threads.OwnedThreads;
 import org.tollgate.users.entity.User;
 
 /**

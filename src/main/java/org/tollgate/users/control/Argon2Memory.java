@@ -6,9 +6,9 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
 
 /**
  * One KDF slot's Argon2 working memory, kept from one computation to the next. Allocated afresh, each
- * computation's 19 MiB (at the default cost) of 1 KiB blocks made the collector copy the blocks of the
- * computations in flight at every young collection: the password grant spent more CPU beside Argon2 than
- * in it. The blocks are held softly, so an idle Tollgate gives them back when the heap runs short.
+ * computation's 19 MiB (at the default cost) of 1 KiB blocks made G1 collect several times a second and
+ * copy the blocks of the computations in flight each time. The blocks are held softly, so an idle
+ * Tollgate gives them back when the heap runs short.
  * BouncyCastle zeroes every block before it returns it here. Used by one thread at a time (its slot's).
  */
 final class Argon2Memory implements BlockPool {
