@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Tollgate's load benchmark (README "Performance"). Measures, in one run on this machine:
 #  1. the ceilings, with JMH: one RS256 signature and one password check at the default Argon2id cost,
-#     on one thread and on every core at once;
+#     on one thread and on every core at once, before the load and again after it (their mean counts);
 #  2. POST /oauth/token on a real Tomcat, started the README run command's way (mvn -Prun package, embedded
 #     H2, demo import) and driven over loopback by wrk, per grant (client_credentials, password,
 #     refresh_token), at 1, 8 and 32 connections, after a warm-up, several runs each; medians of the runs;
@@ -41,24 +41,22 @@ if ! command -v wrk >/dev/null; then
 fi
 rm -rf "$OUT" && mkdir -p "$OUT"
 
-echo "== JMH ceilings: one thread, then one per core"
 mvn -B -q -Pbench test-compile
 jmh() { # threads, csv file
   mvn -B -q -Pbench exec:exec -Djmh.args="-f 1 -wi 3 -w 2s -i 5 -r 2s -t $1 -p algorithm=RS256 -rf csv -rff $2 \
 SigningBenchmark|PasswordCheckBenchmark"
 }
-jmh 1 "$OUT/jmh-one-thread.csv"
-jmh "$CORES" "$OUT/jmh-all-cores.csv"
+# the ceilings are measured before the load and again after it, with Tomcat stopped: the VM's speed drifts
+# within one run, and the mean of the two is what the load is compared with
+ceilings() { # before|after
+  echo "== JMH ceilings ($1 the load): one thread, then one per core"
+  jmh 1 "$OUT/jmh-one-thread-$1.csv"
+  jmh "$CORES" "$OUT/jmh-all-cores-$1.csv"
+}
 # the score is the fifth CSV column; JMH quotes text and writes numbers bare
 score() { awk -F, -v b="$2" '$1 ~ b { print $5 }' "$1"; }
-SIGNATURES=$(score "$OUT/jmh-one-thread.csv" SigningBenchmark)   # per second, one thread
-PASSWORD_MS=$(score "$OUT/jmh-one-thread.csv" PasswordCheck)     # ms per check, one thread
-SIGNING_CEILING=$(awk -v s="$SIGNATURES" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
-PASSWORD_CEILING=$(awk -v ms="$PASSWORD_MS" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
-# the same with every core busy at once, which is what a server gets (threads share caches and memory)
-SIGNING_ALL=$(awk -v s="$(score "$OUT/jmh-all-cores.csv" SigningBenchmark)" 'BEGIN { printf "%.0f", s }')
-PASSWORD_ALL=$(awk -v ms="$(score "$OUT/jmh-all-cores.csv" PasswordCheck)" -v c="$CORES" \
-  'BEGIN { printf "%.1f", 1000 / ms * c }')
+mean() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + b) / 2 }'; }
+ceilings before
 
 echo "== Tomcat (mvn -Prun package), data in $OUT/data"
 mvn -B -Prun package -Dtollgate.run.data.dir="$OUT/data" >"$OUT/run.log" 2>&1 &
@@ -125,15 +123,33 @@ for grant in $HEAP_GRANTS; do
   HEAP_LINES="$HEAP_LINES$(printf '%s after %ss at 32 connections: %s MB live' "$grant" "$HEAP_SECONDS" "$(live_heap_mb)")\n"
 done
 
+stop_tomcat
+ceilings after
+for when in before after; do
+  read -r "SIGNATURES_$when" <<<"$(score "$OUT/jmh-one-thread-$when.csv" SigningBenchmark)"   # per second
+  read -r "PASSWORD_MS_$when" <<<"$(score "$OUT/jmh-one-thread-$when.csv" PasswordCheck)"     # ms per check
+  read -r "SIGNING_ALL_$when" <<<"$(score "$OUT/jmh-all-cores-$when.csv" SigningBenchmark)"   # per second
+  read -r "PASSWORD_ALL_MS_$when" <<<"$(score "$OUT/jmh-all-cores-$when.csv" PasswordCheck)"  # ms per check
+done
+SIGNATURES=$(mean "$SIGNATURES_before" "$SIGNATURES_after")
+PASSWORD_MS=$(mean "$PASSWORD_MS_before" "$PASSWORD_MS_after")
+SIGNING_CEILING=$(awk -v s="$SIGNATURES" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
+PASSWORD_CEILING=$(awk -v ms="$PASSWORD_MS" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
+# the same with every core busy at once, which is what a server gets (threads share caches and memory)
+SIGNING_ALL=$(awk -v s="$(mean "$SIGNING_ALL_before" "$SIGNING_ALL_after")" 'BEGIN { printf "%.0f", s }')
+PASSWORD_ALL=$(awk -v ms="$(mean "$PASSWORD_ALL_MS_before" "$PASSWORD_ALL_MS_after")" -v c="$CORES" \
+  'BEGIN { printf "%.1f", 1000 / ms * c }')
+
 at8() { awk -v g="$1" '$1 == g && $2 == 8 { print $3 }' "$TABLE"; }
 percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.0f %%", 100 * a / b }'; }
 {
   echo
   echo "machine: $CORES cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(java -version 2>&1 | head -1)"
-  printf 'RS256 signatures/s (JMH): %.0f on one thread; x %s cores = signing ceiling %s/s; %s/s measured on all cores at once\n' \
-    "$SIGNATURES" "$CORES" "$SIGNING_CEILING" "$SIGNING_ALL"
-  printf 'one password check (JMH): %.1f ms on one thread; x %s cores = password ceiling %s/s; %s/s measured on all cores at once\n' \
-    "$PASSWORD_MS" "$CORES" "$PASSWORD_CEILING" "$PASSWORD_ALL"
+  printf 'RS256 signatures/s (JMH, mean of before and after the load): %.0f on one thread (%.0f, %.0f); x %s cores = signing ceiling %s/s; %s/s measured on all cores at once (%.0f, %.0f)\n' \
+    "$SIGNATURES" "$SIGNATURES_before" "$SIGNATURES_after" "$CORES" "$SIGNING_CEILING" "$SIGNING_ALL" \
+    "$SIGNING_ALL_before" "$SIGNING_ALL_after"
+  printf 'one password check (JMH, mean of before and after): %.1f ms on one thread (%.1f, %.1f); x %s cores = password ceiling %s/s; %s/s measured on all cores at once\n' \
+    "$PASSWORD_MS" "$PASSWORD_MS_before" "$PASSWORD_MS_after" "$CORES" "$PASSWORD_CEILING" "$PASSWORD_ALL"
   echo "client_credentials at 8 connections: $(percent "$(at8 client_credentials)" "$SIGNING_CEILING") of the signing ceiling, $(percent "$(at8 client_credentials)" "$SIGNING_ALL") of the all-cores figure"
   echo "refresh_token at 8 connections: $(percent "$(at8 refresh_token)" "$SIGNING_CEILING") of the signing ceiling, $(percent "$(at8 refresh_token)" "$SIGNING_ALL") of the all-cores figure"
   echo "password at 8 connections: $(percent "$(at8 password)" "$PASSWORD_CEILING") of the password ceiling, $(percent "$(at8 password)" "$PASSWORD_ALL") of the all-cores figure"
