@@ -18,6 +18,11 @@ public final class PasswordHasher {
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+    /**
+     * Whether each KDF slot keeps its Argon2 memory ({@link Argon2Memory}); off when the server hands the
+     * application a BouncyCastle without BlockPool, older than the WAR's (TomEE 10 gives its 1.78).
+     */
+    static final boolean REUSE_MEMORY = hasBlockPool();
 
     /** OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane. */
     public static final PasswordHasher DEFAULT = new PasswordHasher(19 * 1024, 2, 1);
@@ -77,25 +82,35 @@ public final class PasswordHasher {
 
     private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
                                  int length) {
+        Argon2Parameters.Builder parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt);
         byte[] out = new byte[length];
-        return KdfSlots.withMemory(memory -> {
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                    .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                    .withMemoryAsKB(memoryKib)
-                    .withIterations(iterations)
-                    .withParallelism(parallelism)
-                    .withSalt(salt)
-                    .withBlockPool(memory)
-                    .build());
-            memory.open(Argon2BytesGenerator.getBlockCount(memoryKib, parallelism));
-            try {
+        return KdfSlots.withSlot(slot -> {
+            if (REUSE_MEMORY) {
+                Argon2Memory.generate(slot, parameters, memoryKib, parallelism, password.toCharArray(), out);
+            } else {
+                Argon2BytesGenerator generator = new Argon2BytesGenerator();
+                generator.init(parameters.build());
                 generator.generateBytes(password.toCharArray(), out);
-            } finally {
-                memory.close();
             }
             return out;
         });
+    }
+
+    /** Asked by name: naming Argon2Memory here would load it, and that fails without BlockPool. */
+    private static boolean hasBlockPool() {
+        try {
+            Class<?> pool = Class.forName(Argon2BytesGenerator.class.getName() + "$BlockPool", false,
+                    Argon2BytesGenerator.class.getClassLoader());
+            Argon2Parameters.Builder.class.getMethod("withBlockPool", pool);
+            return true;
+        } catch (ReflectiveOperationException | LinkageError olderBouncyCastle) {
+            return false;
+        }
     }
 
     private record Parsed(int memoryKib, int iterations, int parallelism, byte[] salt, byte[] hash) {
