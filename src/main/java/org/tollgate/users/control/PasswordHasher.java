@@ -20,7 +20,7 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
     /**
      * Whether each KDF slot keeps its Argon2 memory ({@link Argon2Memory}); off when the server hands the
-     * application a BouncyCastle without BlockPool, older than the WAR's (TomEE 10 gives its 1.78).
+     * application a BouncyCastle without BlockPool, older than the WAR's (TomEE 10 gives its own 1.78).
      */
     static final boolean REUSE_MEMORY = hasBlockPool();
 
