@@ -40,8 +40,8 @@ public class RefreshRotationBenchmark {
         Tollgate.start(settings).close(); // migrates the schema and imports the demo client and user
         database = Database.open(settings);
         unitOfWork = new UnitOfWork(database.entityManagerFactory());
-        presented = unitOfWork.run(em -> store.issue(em, store.newValue(), UUID.randomUUID().toString(), BenchTollgate.CLIENT,
-                BenchTollgate.USER, org.tollgate.token.control.Scope.parse("read"), TTL_SECONDS));
+        presented = unitOfWork.run(em -> store.issue(em, store.newValue(), UUID.randomUUID().toString(),
+                BenchTollgate.CLIENT, BenchTollgate.USER, org.tollgate.token.control.Scope.parse("read"), TTL_SECONDS));
     }
 
     @TearDown(Level.Trial)

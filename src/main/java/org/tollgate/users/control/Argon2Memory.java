@@ -21,15 +21,15 @@ final class Argon2Memory implements BlockPool {
     private int freeCount;
 
     /** Computes with the slot's memory, which it creates on first use. */
-    static void generate(KdfSlots.Slot slot, Argon2Parameters.Builder parameters, int memoryKib, int parallelism,
-                         char[] password, byte[] out) {
+    static void generate(KdfSlots.Slot slot, Argon2Parameters.Builder parameters, char[] password, byte[] out) {
         if (slot.argon2Memory == null) {
             slot.argon2Memory = new Argon2Memory();
         }
         Argon2Memory memory = (Argon2Memory) slot.argon2Memory;
+        Argon2Parameters withMemory = parameters.withBlockPool(memory).build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(parameters.withBlockPool(memory).build());
-        memory.open(Argon2BytesGenerator.getBlockCount(memoryKib, parallelism));
+        generator.init(withMemory);
+        memory.open(Argon2BytesGenerator.getBlockCount(withMemory.getMemory(), withMemory.getLanes()));
         try {
             generator.generateBytes(password, out);
         } finally {

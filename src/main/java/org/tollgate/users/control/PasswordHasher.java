@@ -91,7 +91,7 @@ public final class PasswordHasher {
         byte[] out = new byte[length];
         return KdfSlots.withSlot(slot -> {
             if (REUSE_MEMORY) {
-                Argon2Memory.generate(slot, parameters, memoryKib, parallelism, password.toCharArray(), out);
+                Argon2Memory.generate(slot, parameters, password.toCharArray(), out);
             } else {
                 Argon2BytesGenerator generator = new Argon2BytesGenerator();
                 generator.init(parameters.build());

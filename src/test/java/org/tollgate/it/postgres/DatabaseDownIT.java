@@ -59,8 +59,7 @@ class DatabaseDownIT {
         try {
             deployer.deploy(DEPLOYMENT);
             for (int i = 0; i < 3; i++) {
-                Answer down = endpoint.post(Encoding.FORM, Recovery.CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
-                assertError(down, 503, "temporarily_unavailable");
+                assertError(Recovery.askForToken(endpoint), 503, "temporarily_unavailable");
             }
             assertError(endpoint.post(Encoding.FORM, Fields.of("grant_type", "password", "grant_type", "password"),
                     basic(SERVICE, SERVICE_SECRET)), 400, "invalid_request");

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.it.Answers.assertError;
 import static org.tollgate.it.Answers.assertTokenAnswer;
-import static org.tollgate.it.Registered.SERVICE;
-import static org.tollgate.it.Registered.SERVICE_SECRET;
-import static org.tollgate.it.TokenEndpoint.basic;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -24,7 +21,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.tollgate.it.Encoding;
 import org.tollgate.it.TokenEndpoint;
 import org.tollgate.it.TollgateDeployment;
 import org.tollgate.it.lifecycle.ServerLog;
@@ -73,8 +69,7 @@ class MisconfiguredDataSourceIT {
         deployer.deploy(DEPLOYMENT);
         try {
             for (int i = 0; i < 3; i++) {
-                assertError(endpoint.post(Encoding.FORM, Recovery.CLIENT_CREDENTIALS,
-                        basic(SERVICE, SERVICE_SECRET)), 503, "temporarily_unavailable");
+                assertError(Recovery.askForToken(endpoint), 503, "temporarily_unavailable");
             }
             setPassword(postgres, PostgresCluster.PASSWORD, CONFIGURED_PASSWORD);
             try {

@@ -11,20 +11,25 @@ import org.tollgate.it.Encoding;
 import org.tollgate.it.Fields;
 import org.tollgate.it.TokenEndpoint;
 
-/** Waits for a Tollgate that answers 503 while its database is away to answer anything else. */
+/** Asks a Tollgate whose database is away for a token, and waits for it to answer anything but 503. */
 final class Recovery {
 
-    static final Fields CLIENT_CREDENTIALS = Fields.of("grant_type", "client_credentials");
+    private static final Fields CLIENT_CREDENTIALS = Fields.of("grant_type", "client_credentials");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private Recovery() {
+    }
+
+    /** One client_credentials request of the registered service client. */
+    static Answer askForToken(TokenEndpoint endpoint) {
+        return endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
     }
 
     /** The first client_credentials answer that is not a 503, or the last 503 after a minute. */
     static Answer await(TokenEndpoint endpoint) throws InterruptedException {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (true) {
-            Answer answer = endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
+            Answer answer = askForToken(endpoint);
             if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
                 return answer;
             }
