@@ -14,6 +14,7 @@ import org.tollgate.keys.control.KeyEncryptionKey;
 import org.tollgate.keys.control.KeyRing;
 import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
+import org.tollgate.keys.control.SigningProvider;
 import org.tollgate.operations.control.Operations;
 import org.tollgate.persistence.Database;
 import org.tollgate.persistence.DatabaseLocation;
@@ -103,7 +104,8 @@ public final class Tollgate implements AutoCloseable {
             KeyEncryption encryption = new KeyEncryption(KeyEncryptionKey.load(
                     settings.find(Settings.KEYS_ENCRYPTION_KEY), Path.of(settings.get(Settings.DATA_DIR))));
             KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
-                    encryption), settings.get(Settings.SIGNING_ALG), clock);
+                    encryption), settings.get(Settings.SIGNING_ALG),
+                    SigningProvider.named(settings.find(Settings.SIGNING_PROVIDER)), clock);
             Tollgate tollgate = new Tollgate(settings, database, keyRing, hasher, clock);
             LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");

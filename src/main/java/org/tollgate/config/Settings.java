@@ -31,6 +31,7 @@ public final class Settings {
     public static final String REFRESH_TOKEN_GRACE = "refresh-token.grace";
     public static final String SIGNING_ALG = "signing.alg";
     public static final String SIGNING_ROTATION = "signing.rotation";
+    public static final String SIGNING_PROVIDER = "signing.provider";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
     public static final String KEYS_ENCRYPTION_KEY = "keys.encryption-key";
     public static final String ARGON2_MEMORY = "password.argon2.memory";

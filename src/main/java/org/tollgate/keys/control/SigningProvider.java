@@ -1,0 +1,103 @@
+package org.tollgate.keys.control;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.PublicKey;
+import java.security.Security;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Where signatures are computed: the JVM's default JCA providers, or the provider the administrator names
+ * in {@code signing.provider} and has installed in the server's JVM (a native one, such as Amazon Corretto
+ * Crypto Provider, signs RS256 several times faster than the JDK). The key is translated into that
+ * provider once per signing key, and its first signature is checked with the JDK's verifier; a provider that
+ * is missing or refuses the key leaves the JDK's providers signing, with one warning.
+ */
+public final class SigningProvider {
+
+    public static final SigningProvider JVM_DEFAULT = new SigningProvider(null);
+
+    private static final Logger LOG = Logger.getLogger(SigningProvider.class.getName());
+    private static final byte[] PROBE = "tollgate signing provider check".getBytes(StandardCharsets.US_ASCII);
+
+    private final Provider provider;
+
+    private SigningProvider(Provider provider) {
+        this.provider = provider;
+    }
+
+    /** The provider installed under {@code name}, or the JVM's defaults (with a warning) when none is. */
+    public static SigningProvider named(Optional<String> name) {
+        if (name.isEmpty()) {
+            return JVM_DEFAULT;
+        }
+        Provider provider = Security.getProvider(name.get());
+        if (provider == null) {
+            LOG.warning(() -> "Signing provider " + name.get() + " (signing.provider) is not installed in this"
+                    + " JVM; signing with the JVM's default providers");
+            return JVM_DEFAULT;
+        }
+        return new SigningProvider(provider);
+    }
+
+    /** A thread-safe signer for the key. */
+    JWSSigner signerFor(JWK key, JWSAlgorithm alg) throws JOSEException {
+        if (provider != null) {
+            try {
+                JWSSigner signer = translatedSigner(key);
+                checkSignature(signer, key, alg);
+                LOG.info(() -> "Signing key " + key.getKeyID() + " signs with " + provider.getName());
+                return signer;
+            } catch (JOSEException | GeneralSecurityException | ClassCastException e) {
+                LOG.warning(() -> "Signing provider " + provider.getName() + " cannot sign with key "
+                        + key.getKeyID() + " (" + e + "); signing with the JVM's default providers");
+            }
+        }
+        return new DefaultJWSSignerFactory().createJWSSigner(key, alg);
+    }
+
+    private JWSSigner translatedSigner(JWK key) throws JOSEException, GeneralSecurityException {
+        JWSSigner signer;
+        if (key instanceof RSAKey rsa) {
+            signer = new RSASSASigner(translate(rsa.toPrivateKey(), "RSA"));
+        } else if (key instanceof ECKey ec) {
+            signer = new ECDSASigner(translate(ec.toPrivateKey(), "EC"), ec.getCurve());
+        } else {
+            throw new JOSEException("no translation for key type " + key.getKeyType());
+        }
+        signer.getJCAContext().setProvider(provider);
+        return signer;
+    }
+
+    private PrivateKey translate(PrivateKey key, String keyAlgorithm) throws GeneralSecurityException {
+        Key translated = KeyFactory.getInstance(keyAlgorithm, provider).translateKey(key);
+        return (PrivateKey) translated;
+    }
+
+    /** A provider that signs wrongly would issue tokens nobody can verify: the JDK checks one first. */
+    private static void checkSignature(JWSSigner signer, JWK key, JWSAlgorithm alg) throws JOSEException {
+        JWSHeader header = new JWSHeader(alg);
+        Base64URL signature = signer.sign(header, PROBE);
+        PublicKey publicKey = key instanceof RSAKey rsa ? rsa.toPublicKey() : key.toECKey().toPublicKey();
+        if (!new DefaultJWSVerifierFactory().createJWSVerifier(header, publicKey).verify(header, PROBE, signature)) {
+            throw new JOSEException("its signature does not verify with the public key");
+        }
+    }
+}
