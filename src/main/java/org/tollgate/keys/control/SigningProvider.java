@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Where signatures are computed: the JVM's default JCA providers, or the provider the administrator names
- * in {@code signing.provider} and has installed in the server's JVM (a native one, such as Amazon Corretto
+ * in {@code signing.provider} and has installed in the server (a native one, such as Amazon Corretto
  * Crypto Provider, signs RS256 several times faster than the JDK). The key is translated into that
  * provider once per signing key, and its first signature is checked with the JDK's verifier; a provider that
  * is missing or refuses the key leaves the JDK's providers signing, with one warning.
@@ -43,18 +43,40 @@ public final class SigningProvider {
         this.provider = provider;
     }
 
-    /** The provider installed under {@code name}, or the JVM's defaults (with a warning) when none is. */
+    /**
+     * The provider registered in the JVM under {@code name}, else the provider class of that name on the
+     * server's class path (a jar in Tomcat's {@code lib}), else the JVM's defaults, with a warning.
+     */
     public static SigningProvider named(Optional<String> name) {
         if (name.isEmpty()) {
             return JVM_DEFAULT;
         }
         Provider provider = Security.getProvider(name.get());
         if (provider == null) {
-            LOG.warning(() -> "Signing provider " + name.get() + " (signing.provider) is not installed in this"
-                    + " JVM; signing with the JVM's default providers");
-            return JVM_DEFAULT;
+            provider = instantiate(name.get());
         }
-        return new SigningProvider(provider);
+        return provider == null ? JVM_DEFAULT : new SigningProvider(provider);
+    }
+
+    /**
+     * Creates the provider with its own class loader as the thread's context loader, so that a thread it
+     * starts (a native provider's cleaner) does not keep this application's class loader after undeploy.
+     */
+    private static Provider instantiate(String className) {
+        Thread thread = Thread.currentThread();
+        ClassLoader application = thread.getContextClassLoader();
+        try {
+            Class<? extends Provider> type = Class.forName(className, false, application).asSubclass(Provider.class);
+            thread.setContextClassLoader(type.getClassLoader());
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            LOG.warning(() -> "Signing provider " + className + " (signing.provider) is neither installed in this"
+                    + " JVM nor a provider class on the server's class path (" + e + "); signing with the JVM's"
+                    + " default providers");
+            return null;
+        } finally {
+            thread.setContextClassLoader(application);
+        }
     }
 
     /** A thread-safe signer for the key. */

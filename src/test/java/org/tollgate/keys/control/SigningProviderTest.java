@@ -94,6 +94,16 @@ class SigningProviderTest {
         assertEquals(List.of("INFO Signing key " + key.getKeyID() + " signs with " + ACCP), log);
     }
 
+    /** A jar in the server's lib directory is on the class path without being registered in the JVM. */
+    @Test
+    void whenTheProviderIsNamedByItsClassThenAnInstanceOfItSigns() throws Exception {
+        SigningProvider provider = SigningProvider.named(Optional.of(AmazonCorrettoCryptoProvider.class.getName()));
+        JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
+
+        assertVerifies(key, new JwtSigner(key, provider).sign(CLAIMS));
+        assertEquals(List.of("INFO Signing key " + key.getKeyID() + " signs with " + ACCP), log);
+    }
+
     /** RS256 is deterministic: the provider's token must be, byte for byte, the JDK's. */
     @Test
     void whenANativeProviderSignsRs256ThenTheTokenIsTheJdks() throws Exception {
@@ -115,8 +125,9 @@ class SigningProviderTest {
         SigningProvider provider = SigningProvider.named(Optional.of("NoSuchProvider"));
 
         assertSame(SigningProvider.JVM_DEFAULT, provider);
-        assertEquals(List.of("WARNING Signing provider NoSuchProvider (signing.provider) is not installed in this"
-                + " JVM; signing with the JVM's default providers"), log);
+        assertEquals(List.of("WARNING Signing provider NoSuchProvider (signing.provider) is neither installed in"
+                + " this JVM nor a provider class on the server's class path (java.lang.ClassNotFoundException:"
+                + " NoSuchProvider); signing with the JVM's default providers"), log);
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
         assertVerifies(key, new JwtSigner(key, provider).sign(CLAIMS));
     }
@@ -132,6 +143,13 @@ class SigningProviderTest {
         assertEquals(1, log.size(), log::toString);
         assertTrue(log.get(0).startsWith("WARNING Signing provider SunEC cannot sign with key " + key.getKeyID()),
                 log::toString);
+    }
+
+    @Test
+    void whenTheNamedClassIsNoProviderThenTheJvmDefaultsSign() {
+        assertSame(SigningProvider.JVM_DEFAULT, SigningProvider.named(Optional.of(String.class.getName())));
+        assertEquals(1, log.size(), log::toString);
+        assertTrue(log.get(0).contains("java.lang.ClassCastException"), log::toString);
     }
 
     @Test
