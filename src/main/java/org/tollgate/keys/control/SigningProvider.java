@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  * in {@code signing.provider} and has installed in the server (a native one, such as Amazon Corretto
  * Crypto Provider, signs RS256 several times faster than the JDK). The key is translated into that
  * provider once per signing key, and its first signature is checked with the JDK's verifier; a provider that
- * is missing or refuses the key leaves the JDK's providers signing, with one warning.
+ * is missing, refuses the key or signs wrongly leaves the JDK's providers signing, with one warning.
  */
 public final class SigningProvider {
 
@@ -69,7 +69,7 @@ public final class SigningProvider {
             Class<? extends Provider> type = Class.forName(className, false, application).asSubclass(Provider.class);
             thread.setContextClassLoader(type.getClassLoader());
             return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.warning(() -> "Signing provider " + className + " (signing.provider) is neither installed in this"
                     + " JVM nor a provider class on the server's class path (" + e + "); signing with the JVM's"
                     + " default providers");
@@ -87,7 +87,8 @@ public final class SigningProvider {
                 checkSignature(signer, key, alg);
                 LOG.info(() -> "Signing key " + key.getKeyID() + " signs with " + provider.getName());
                 return signer;
-            } catch (JOSEException | GeneralSecurityException | ClassCastException e) {
+            } catch (JOSEException | GeneralSecurityException | RuntimeException e) {
+                // a third-party provider may fail in any way (a native library that did not load): the JDK signs
                 LOG.warning(() -> "Signing provider " + provider.getName() + " cannot sign with key "
                         + key.getKeyID() + " (" + e + "); signing with the JVM's default providers");
             }
