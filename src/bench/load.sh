@@ -14,7 +14,8 @@
 # Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=10 seconds,
 # HEAP_SECONDS=60, GRANTS="client_credentials password refresh_token", HEAP_GRANTS="client_credentials
 # refresh_token", SIGNERS="jdk accp", ACCP_GRANTS="client_credentials refresh_token" (the password grant's
-# signature is a thousandth of its Argon2 check). Needs wrk (Debian package; installed when missing and run as root), curl and a JDK.
+# signature is a thousandth of its Argon2 check). Needs wrk (Debian package; installed when missing and run
+# as root), curl and a JDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
