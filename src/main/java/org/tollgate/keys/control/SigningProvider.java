@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
@@ -14,7 +15,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
@@ -110,17 +110,21 @@ public final class SigningProvider {
     }
 
     private PrivateKey translate(PrivateKey key, String keyAlgorithm) throws GeneralSecurityException {
-        Key translated = KeyFactory.getInstance(keyAlgorithm, provider).translateKey(key);
-        return (PrivateKey) translated;
+        return (PrivateKey) KeyFactory.getInstance(keyAlgorithm, provider).translateKey(key);
     }
 
     /** A provider that signs wrongly would issue tokens nobody can verify: the JDK checks one first. */
     private static void checkSignature(JWSSigner signer, JWK key, JWSAlgorithm alg) throws JOSEException {
         JWSHeader header = new JWSHeader(alg);
         Base64URL signature = signer.sign(header, PROBE);
-        PublicKey publicKey = key instanceof RSAKey rsa ? rsa.toPublicKey() : key.toECKey().toPublicKey();
-        if (!new DefaultJWSVerifierFactory().createJWSVerifier(header, publicKey).verify(header, PROBE, signature)) {
+        JWSVerifier jdk = new DefaultJWSVerifierFactory().createJWSVerifier(header, publicKeyOf(key));
+        if (!jdk.verify(header, PROBE, signature)) {
             throw new JOSEException("its signature does not verify with the public key");
         }
+    }
+
+    /** The public half of an RSA or EC signing key. */
+    static PublicKey publicKeyOf(JWK key) throws JOSEException {
+        return key instanceof RSAKey rsa ? rsa.toPublicKey() : key.toECKey().toPublicKey();
     }
 }

@@ -30,7 +30,7 @@ class JwtSignerTest {
         assertEquals("at+jwt", jwt.getHeader().getType().getType());
         assertEquals(key.getKeyID(), jwt.getHeader().getKeyID());
         assertTrue(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
-                publicKeyOf(key.toPublicJWK()))));
+                SigningProvider.publicKeyOf(key.toPublicJWK()))));
         assertEquals("alice", jwt.getJWTClaimsSet().getSubject());
     }
 
@@ -60,9 +60,5 @@ class JwtSignerTest {
     void whenTheAlgorithmIsNotSupportedThenTheMessageNamesTheSetting() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> KeyGenerator.algorithm("HS256"));
         assertTrue(e.getMessage().contains("signing.alg"));
-    }
-
-    private static java.security.Key publicKeyOf(JWK jwk) throws Exception {
-        return jwk instanceof com.nimbusds.jose.jwk.RSAKey rsa ? rsa.toPublicKey() : jwk.toECKey().toPublicKey();
     }
 }
