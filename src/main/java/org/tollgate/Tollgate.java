@@ -15,6 +15,7 @@ import org.tollgate.keys.control.KeyRing;
 import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
 import org.tollgate.keys.control.SigningProvider;
+import org.tollgate.keys.control.SigningThreads;
 import org.tollgate.operations.control.Operations;
 import org.tollgate.persistence.Database;
 import org.tollgate.persistence.DatabaseLocation;
@@ -44,6 +45,7 @@ public final class Tollgate implements AutoCloseable {
     private final Settings settings;
     private final Database database;
     private final KeyRing keyRing;
+    private final SigningThreads signingThreads;
     private final KeyRotationSchedule rotationSchedule;
     private final TokenIssuer tokenIssuer;
     private final TokenIntrospector tokenIntrospector;
@@ -51,10 +53,12 @@ public final class Tollgate implements AutoCloseable {
     private final ServerMetadata metadata;
     private final Operations operations;
 
-    private Tollgate(Settings settings, Database database, KeyRing keyRing, PasswordHasher hasher, Clock clock) {
+    private Tollgate(Settings settings, Database database, KeyRing keyRing, SigningThreads signingThreads,
+                     PasswordHasher hasher, Clock clock) {
         this.settings = settings;
         this.database = database;
         this.keyRing = keyRing;
+        this.signingThreads = signingThreads;
         String issuer = settings.get(Settings.ISSUER);
         UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
         ClientCache clientCache = new ClientCache(unitOfWork, clock);
@@ -97,6 +101,7 @@ public final class Tollgate implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = PasswordHasher.fromSettings(settings);
         Database database = Database.open(location);
+        SigningThreads signingThreads = SigningThreads.perCore();
         try {
             var emf = database.entityManagerFactory();
             settings.find(Settings.IMPORT).map(Path::of)
@@ -105,12 +110,13 @@ public final class Tollgate implements AutoCloseable {
                     settings.find(Settings.KEYS_ENCRYPTION_KEY), Path.of(settings.get(Settings.DATA_DIR))));
             KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
                     encryption), settings.get(Settings.SIGNING_ALG),
-                    SigningProvider.named(settings.find(Settings.SIGNING_PROVIDER)), clock);
-            Tollgate tollgate = new Tollgate(settings, database, keyRing, hasher, clock);
+                    SigningProvider.named(settings.find(Settings.SIGNING_PROVIDER)), signingThreads, clock);
+            Tollgate tollgate = new Tollgate(settings, database, keyRing, signingThreads, hasher, clock);
             LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");
             return tollgate;
         } catch (RuntimeException e) {
+            signingThreads.close();
             database.close();
             throw e;
         }
@@ -153,6 +159,7 @@ public final class Tollgate implements AutoCloseable {
             if (rotationSchedule != null) {
                 rotationSchedule.close();
             }
+            signingThreads.close();
         } finally {
             database.close();
         }

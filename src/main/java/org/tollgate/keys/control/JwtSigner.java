@@ -9,18 +9,9 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.concurrent.Semaphore;
 
 /** Signs RFC 9068 access tokens with one key; the signer is built once and is thread-safe. */
 public final class JwtSigner {
-
-    /**
-     * One signature per core at a time, the rest queue in arrival order. A signature is pure CPU: with more
-     * at once than cores the scheduler time-slices them, and a token whose signature is preempted waits for
-     * every other one in flight (at 8 connections on 2 cores, p99 four times the median). Callers hold no
-     * database connection while they wait: tokens are signed after their transaction.
-     */
-    private static final Semaphore SIGNING_SLOTS = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
 
@@ -29,12 +20,19 @@ public final class JwtSigner {
     private final JWSHeader header;
     private final String encodedHeader;
     private final JWSSigner signer;
+    private final SigningThreads threads;
 
+    /** Signs on the calling thread with the JDK's providers. */
     public JwtSigner(JWK key) {
-        this(key, SigningProvider.JVM_DEFAULT);
+        this(key, SigningProvider.JVM_DEFAULT, SigningThreads.CALLER);
     }
 
-    public JwtSigner(JWK key, SigningProvider provider) {
+    /**
+     * @param threads where signatures are computed; callers hold no database connection while they wait for
+     *                theirs: tokens are signed after their transaction
+     */
+    public JwtSigner(JWK key, SigningProvider provider, SigningThreads threads) {
+        this.threads = threads;
         JWSAlgorithm alg = JWSAlgorithm.parse(key.getAlgorithm().getName());
         this.header = new JWSHeader.Builder(alg).type(AT_JWT).keyID(key.getKeyID()).build();
         this.encodedHeader = header.toBase64URL().toString();
@@ -53,14 +51,8 @@ public final class JwtSigner {
     public String sign(JWTClaimsSet claims) {
         String signingInput = encodedHeader + '.'
                 + B64URL.encodeToString(claims.toPayload().toBytes());
-        SIGNING_SLOTS.acquireUninterruptibly();
-        try {
-            return signingInput + '.' + signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Signing failed", e);
-        } finally {
-            SIGNING_SLOTS.release();
-        }
+        byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
+        return signingInput + '.' + threads.sign(() -> signer.sign(header, input));
     }
 
     public String keyId() {

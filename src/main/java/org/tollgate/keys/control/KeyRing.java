@@ -24,6 +24,7 @@ public final class KeyRing {
     private final SigningKeys keys;
     private final String algorithm;
     private final SigningProvider provider;
+    private final SigningThreads threads;
     private final Clock clock;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final AtomicBoolean rereading = new AtomicBoolean();
@@ -31,10 +32,12 @@ public final class KeyRing {
     private record Snapshot(SigningKeys.State state, JwtSigner signer, JWKSet published, Instant readAt) {
     }
 
-    public KeyRing(SigningKeys keys, String algorithm, SigningProvider provider, Clock clock) {
+    public KeyRing(SigningKeys keys, String algorithm, SigningProvider provider, SigningThreads threads,
+                   Clock clock) {
         this.keys = keys;
         this.algorithm = algorithm;
         this.provider = provider;
+        this.threads = threads;
         this.clock = clock;
         this.snapshot.set(snapshotOf(keys.load(algorithm), null));
     }
@@ -100,7 +103,7 @@ public final class KeyRing {
 
     private Snapshot snapshotOf(SigningKeys.State state, Snapshot previous) {
         boolean sameKey = previous != null && previous.signer().keyId().equals(state.active().getKeyID());
-        JwtSigner signer = sameKey ? previous.signer() : new JwtSigner(state.active(), provider);
+        JwtSigner signer = sameKey ? previous.signer() : new JwtSigner(state.active(), provider, threads);
         return new Snapshot(state, signer, new JWKSet(state.published()), clock.instant());
     }
 }

@@ -87,7 +87,7 @@ class SigningProviderTest {
     @ValueSource(strings = {"RS256", "PS256", "ES256"})
     void whenANativeProviderIsNamedThenItSignsAndTheJdkVerifies(String algorithm) throws Exception {
         JWK key = KeyGenerator.generate(KeyGenerator.algorithm(algorithm));
-        String token = new JwtSigner(key, SigningProvider.named(Optional.of(ACCP))).sign(CLAIMS);
+        String token = signerWith(key, SigningProvider.named(Optional.of(ACCP))).sign(CLAIMS);
 
         assertVerifies(key, token);
         assertEquals(List.of("INFO Signing key " + key.getKeyID() + " signs with " + ACCP), log);
@@ -99,7 +99,7 @@ class SigningProviderTest {
         SigningProvider provider = SigningProvider.named(Optional.of(AmazonCorrettoCryptoProvider.class.getName()));
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
 
-        assertVerifies(key, new JwtSigner(key, provider).sign(CLAIMS));
+        assertVerifies(key, signerWith(key, provider).sign(CLAIMS));
         assertEquals(List.of("INFO Signing key " + key.getKeyID() + " signs with " + ACCP), log);
     }
 
@@ -108,14 +108,14 @@ class SigningProviderTest {
     void whenANativeProviderSignsRs256ThenTheTokenIsTheJdks() throws Exception {
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
         assertEquals(new JwtSigner(key).sign(CLAIMS),
-                new JwtSigner(key, SigningProvider.named(Optional.of(ACCP))).sign(CLAIMS));
+                signerWith(key, SigningProvider.named(Optional.of(ACCP))).sign(CLAIMS));
     }
 
     @Test
     void whenNoProviderIsNamedThenTheJvmDefaultsSignWithoutALogLine() throws Exception {
         assertSame(SigningProvider.JVM_DEFAULT, SigningProvider.named(Optional.empty()));
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
-        assertVerifies(key, new JwtSigner(key, SigningProvider.JVM_DEFAULT).sign(CLAIMS));
+        assertVerifies(key, signerWith(key, SigningProvider.JVM_DEFAULT).sign(CLAIMS));
         assertEquals(List.of(), log);
     }
 
@@ -128,7 +128,7 @@ class SigningProviderTest {
                 + " this JVM nor a provider class on the server's class path (java.lang.ClassNotFoundException:"
                 + " NoSuchProvider); signing with the JVM's default providers"), log);
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
-        assertVerifies(key, new JwtSigner(key, provider).sign(CLAIMS));
+        assertVerifies(key, signerWith(key, provider).sign(CLAIMS));
     }
 
     /** SunEC is installed in every JDK and knows no RSA keys. */
@@ -138,7 +138,7 @@ class SigningProviderTest {
         assertNotSame(SigningProvider.JVM_DEFAULT, provider);
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
 
-        assertVerifies(key, new JwtSigner(key, provider).sign(CLAIMS));
+        assertVerifies(key, signerWith(key, provider).sign(CLAIMS));
         assertEquals(1, log.size(), log::toString);
         assertTrue(log.get(0).startsWith("WARNING Signing provider SunEC cannot sign with key " + key.getKeyID()),
                 log::toString);
@@ -154,12 +154,16 @@ class SigningProviderTest {
     @Test
     void whenTheProviderSignsWronglyThenTheJvmDefaultsSignAndAWarningSaysSo() throws Exception {
         JWK key = KeyGenerator.generate(JWSAlgorithm.RS256);
-        String token = new JwtSigner(key, SigningProvider.named(Optional.of(WrongSignatures.NAME))).sign(CLAIMS);
+        String token = signerWith(key, SigningProvider.named(Optional.of(WrongSignatures.NAME))).sign(CLAIMS);
 
         assertVerifies(key, token);
         assertEquals(List.of("WARNING Signing provider " + WrongSignatures.NAME + " cannot sign with key "
                 + key.getKeyID() + " (com.nimbusds.jose.JOSEException: its signature does not verify with the"
                 + " public key); signing with the JVM's default providers"), log);
+    }
+
+    private static JwtSigner signerWith(JWK key, SigningProvider provider) {
+        return new JwtSigner(key, provider, SigningThreads.CALLER);
     }
 
     private static void assertVerifies(JWK key, String token) throws Exception {
