@@ -11,7 +11,7 @@
 #  3. the live heap (after a full GC) of that Tomcat after a long run at 32 connections, per grant.
 # Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
 #
-# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=10 seconds,
+# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=30 seconds (on 2 cores the JIT still compiles after 10 s),
 # HEAP_SECONDS=60, GRANTS="client_credentials password refresh_token", HEAP_GRANTS="client_credentials
 # refresh_token", SIGNERS="jdk accp", ACCP_GRANTS="client_credentials refresh_token" (the password grant's
 # signature is a thousandth of its Argon2 check). Needs wrk (Debian package; installed when missing and run
@@ -22,7 +22,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 8 32"}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 HEAP_SECONDS=${HEAP_SECONDS:-60}
 GRANTS=${GRANTS:-"client_credentials password refresh_token"}
 HEAP_GRANTS=${HEAP_GRANTS:-"client_credentials refresh_token"}
