@@ -16,7 +16,7 @@ import org.tollgate.threads.OwnedThreads;
  * them (at 8 connections on 2 cores, p99 four times the median); and a permit per core handed from request
  * thread to request thread left a core idle 15 % of the time while the next holder woke up. Threads that do
  * nothing but sign take the next signature without waiting for anyone: no idle core while signatures queue,
- * about a third more tokens/s at a lower p99 (README, Performance). Unit tests and the signing benchmark
+ * and 15-35 % more tokens/s with the JDK signing (README, Decisions). Unit tests and the signing benchmark
  * sign on the calling thread ({@link #CALLER}).
  */
 public final class SigningThreads implements AutoCloseable {
