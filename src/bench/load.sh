@@ -11,11 +11,11 @@
 #  3. the live heap (after a full GC) of that Tomcat after a long run at 32 connections, per grant.
 # Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
 #
-# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=30 seconds (on 2 cores the JIT still compiles after 10 s),
-# HEAP_SECONDS=60, GRANTS="client_credentials password refresh_token", HEAP_GRANTS="client_credentials
-# refresh_token", SIGNERS="jdk accp", ACCP_GRANTS="client_credentials refresh_token" (the password grant's
-# signature is a thousandth of its Argon2 check). Needs wrk (Debian package; installed when missing and run
-# as root), curl and a JDK.
+# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=30 seconds per
+# grant (on 2 cores the JIT still compiles after 10 s), HEAP_SECONDS=60, GRANTS="client_credentials password
+# refresh_token", HEAP_GRANTS="client_credentials refresh_token", SIGNERS="jdk accp",
+# ACCP_GRANTS="client_credentials refresh_token" (the password grant's signature is a thousandth of its
+# Argon2 check). Needs wrk (Debian package; installed when missing and run as root), curl and a JDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

@@ -29,7 +29,7 @@ public final class SigningThreads implements AutoCloseable {
 
     /** A signature, as Nimbus's {@code JWSSigner.sign} computes it. */
     @FunctionalInterface
-    public interface Signature {
+    interface Signature {
         Base64URL compute() throws JOSEException;
     }
 
