@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Tollgate's load benchmark (README "Performance"). Measures, in one run on this machine:
-#  1. the ceilings, with JMH: one RS256 signature (with the JDK's provider and with Amazon Corretto Crypto
-#     Provider) and one password check at the default Argon2id cost, on one thread and on every core at
-#     once, before the load and again after it (their mean counts);
-#  2. POST /oauth/token on a real Tomcat, started the README run command's way (mvn -Prun package, embedded
+#  1. POST /oauth/token on a real Tomcat, started the README run command's way (mvn -Prun package, embedded
 #     H2, demo import) and driven over loopback by wrk, per grant (client_credentials, password,
 #     refresh_token), at 1, 8 and 32 connections, after a warm-up, several runs each; medians of the runs.
 #     Once as deployed by default (the JDK signs), then again with signing.provider naming Amazon Corretto
 #     Crypto Provider, which the run command puts in Tomcat's lib (README "Faster signing");
+#  2. around each grant's runs, just before and just after them (Tomcat idle), its ceiling with JMH: one
+#     RS256 signature (the JDK's provider, and Amazon Corretto Crypto Provider's for accp) on one thread, or
+#     one password check at the default Argon2id cost on one thread and on every core at once. The VM's
+#     speed drifts by a third within minutes, so a grant is compared with the mean of its own two;
 #  3. the live heap (after a full GC) of that Tomcat after a long run at 32 connections, per grant.
 # Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
 #
-# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=30 seconds per
-# grant (on 2 cores the JIT still compiles after 10 s), HEAP_SECONDS=60, GRANTS="client_credentials password
-# refresh_token", HEAP_GRANTS="client_credentials refresh_token", SIGNERS="jdk accp",
-# ACCP_GRANTS="client_credentials refresh_token" (the password grant's signature is a thousandth of its
-# Argon2 check). Needs wrk (Debian package; installed when missing and run as root), curl and a JDK.
+# Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=30 and
+# WARMUP_MAX=120 seconds per grant (it warms up in 10 s steps until the JIT settles: fewer than JIT_QUIET=60
+# methods compiled in a step), HEAP_SECONDS=60, GRANTS="client_credentials password refresh_token",
+# HEAP_GRANTS="client_credentials refresh_token", SIGNERS="jdk accp", ACCP_GRANTS="client_credentials
+# refresh_token" (the password grant's signature is a thousandth of its Argon2 check). Needs wrk (Debian
+# package; installed when missing and run as root), curl and a JDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -23,6 +25,8 @@ DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 8 32"}
 WARMUP=${WARMUP:-30}
+WARMUP_MAX=${WARMUP_MAX:-120}
+JIT_QUIET=${JIT_QUIET:-60}
 HEAP_SECONDS=${HEAP_SECONDS:-60}
 GRANTS=${GRANTS:-"client_credentials password refresh_token"}
 HEAP_GRANTS=${HEAP_GRANTS:-"client_credentials refresh_token"}
@@ -50,22 +54,27 @@ fi
 rm -rf "$OUT" && mkdir -p "$OUT"
 
 mvn -B -q -Pbench test-compile
-jmh() { # threads, csv file
-  mvn -B -q -Pbench exec:exec -Djmh.args="-f 1 -wi 3 -w 2s -i 5 -r 2s -t $1 -p algorithm=RS256 -p provider=jdk,accp \
--rf csv -rff $2 SigningBenchmark|PasswordCheckBenchmark"
+jmh() { # csv threads benchmark-and-parameters
+  local csv=$1 threads=$2
+  shift 2
+  mvn -B -q -Pbench exec:exec -Djmh.args="-f 1 -wi 3 -w 2s -i 5 -r 2s -t $threads -rf csv -rff $csv $*" \
+    >>"$OUT/jmh.log" 2>&1 || { echo "JMH failed; see $OUT/jmh.log" >&2; exit 1; }
 }
-# the ceilings are measured before the load and again after it, with Tomcat stopped: the VM's speed drifts
-# within one run, and the mean of the two is what the load is compared with
-ceilings() { # before|after
-  echo "== JMH ceilings ($1 the load): one thread, then one per core"
-  jmh 1 "$OUT/jmh-one-thread-$1.csv"
-  jmh "$CORES" "$OUT/jmh-all-cores-$1.csv"
+# a grant's ceiling, with Tomcat idle: JMH's CSVs $OUT/jmh-<signer>-<grant>-<when>[-all].csv
+ceiling() { # signer grant before|after
+  local csv=$OUT/jmh-$1-$2-$3
+  echo "== JMH ceiling of $1, $2 ($3 its runs)"
+  if [ "$2" = password ]; then
+    jmh "$csv.csv" 1 PasswordCheckBenchmark
+    jmh "$csv-all.csv" "$CORES" PasswordCheckBenchmark
+  else
+    jmh "$csv.csv" 1 -p algorithm=RS256 -p provider="$([ "$1" = accp ] && echo jdk,accp || echo jdk)" SigningBenchmark
+  fi
 }
 # the score is the fifth CSV column, the provider parameter the ninth; JMH quotes text, writes numbers bare
 # and ends lines with CRLF
 score() { tr -d '"\r' <"$1" | awk -F, -v b="$2" -v p="${3:-}" '$1 ~ b && $9 == p { print $5 }'; }
 mean() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + b) / 2 }'; }
-ceilings before
 
 RUN_PID=""
 stop_tomcat() {
@@ -120,16 +129,71 @@ live_heap_mb() {
   jcmd "$TOMCAT_PID" GC.heap_info | awk '/heap +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024 } }'
 }
 
+# compilations so far in Tomcat's JVM (HotSpot's counter)
+compilations() { jcmd "$TOMCAT_PID" PerfCounter.print | awk -F= '/^sun.ci.totalCompiles=/ { print $2 }'; }
+# 10 s steps at 8 connections until the JIT settles, WARMUP s at least and WARMUP_MAX s at most: the
+# password grant's code runs some thirty times less often than client_credentials' and still compiles
+# minutes in
+warm_up() { # signer grant
+  local spent=0 before compiled
+  while :; do
+    before=$(compilations)
+    drive "$2" 8 10 >/dev/null
+    compiled=$(($(compilations) - before))
+    spent=$((spent + 10))
+    if [ "$spent" -ge "$WARMUP_MAX" ] || { [ "$spent" -ge "$WARMUP" ] && [ "$compiled" -lt "$JIT_QUIET" ]; }; then
+      break
+    fi
+  done
+  echo "== $1, $2: warmed up ${spent}s, $compiled methods compiled in the last 10 s"
+}
+
+at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $4 }' "$TABLE"; }
+p99at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $6 }' "$TABLE"; }
+percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.0f %%", 100 * a / b }'; }
+# one line comparing a grant at 8 connections with the ceiling measured around its runs
+compare() { # signer grant
+  local jmh=$OUT/jmh-$1-$2 tokens
+  tokens=$(at8 "$1" "$2")
+  [ -n "$tokens" ] || return 0
+  if [ "$2" = password ]; then
+    local one_before one_after all_before all_after one all
+    one_before=$(score "$jmh-before.csv" PasswordCheck) one_after=$(score "$jmh-after.csv" PasswordCheck)
+    all_before=$(score "$jmh-before-all.csv" PasswordCheck) all_after=$(score "$jmh-after-all.csv" PasswordCheck)
+    # ms per check; the ceiling counts every core: on all at once each check is slower (Argon2 is bound by
+    # memory, which the cores share), and that is the machine's KDF ceiling
+    all=$(awk -v ms="$(mean "$all_before" "$all_after")" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
+    one=$(awk -v ms="$(mean "$one_before" "$one_after")" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
+    printf '%s, password at 8 connections: %s/s; %s of the KDF ceiling, %s/s on all %s cores at once (%.1f ms a check before, %.1f after); %s of one thread x %s cores, %s/s (%.1f, %.1f ms)\n' \
+      "$1" "$tokens" "$(percent "$tokens" "$all")" "$all" "$CORES" "$all_before" "$all_after" \
+      "$(percent "$tokens" "$one")" "$CORES" "$one" "$one_before" "$one_after"
+    return 0
+  fi
+  local jdk_before jdk_after jdk
+  jdk_before=$(score "$jmh-before.csv" SigningBenchmark jdk) jdk_after=$(score "$jmh-after.csv" SigningBenchmark jdk)
+  jdk=$(awk -v s="$(mean "$jdk_before" "$jdk_after")" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
+  printf '%s, %s at 8 connections: %s/s, p99 %s ms; %s of the JDK signing ceiling, %s/s (%.0f RS256 signatures/s on one thread before, %.0f after, x %s cores)' \
+    "$1" "$2" "$tokens" "$(p99at8 "$1" "$2")" "$(percent "$tokens" "$jdk")" "$jdk" "$jdk_before" "$jdk_after" "$CORES"
+  if [ "$1" = accp ]; then
+    local own_before own_after own
+    own_before=$(score "$jmh-before.csv" SigningBenchmark accp) own_after=$(score "$jmh-after.csv" SigningBenchmark accp)
+    own=$(awk -v s="$(mean "$own_before" "$own_after")" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
+    printf '; %s of its own, %s/s (%.0f, %.0f)' "$(percent "$tokens" "$own")" "$own" "$own_before" "$own_after"
+  fi
+  printf '\n'
+}
+
 TABLE="$OUT/results.txt"
 printf '%-7s %-19s %5s %10s %9s %9s %7s\n' signing grant conns tokens/s "p50 ms" "p99 ms" failed >"$TABLE"
+SUMMARY=""
 HEAP_LINES=""
 for signer in $SIGNERS; do
   start_tomcat "$signer"
   grants=$GRANTS
   [ "$signer" = accp ] && grants=$ACCP_GRANTS
   for grant in $grants; do
-    echo "== $signer, $grant: warm-up ${WARMUP}s"
-    drive "$grant" 8 "$WARMUP" >/dev/null
+    warm_up "$signer" "$grant"
+    ceiling "$signer" "$grant" before
     for conns in $CONNECTIONS; do
       : >"$OUT/runs"
       for run in $(seq "$RUNS"); do
@@ -140,6 +204,8 @@ for signer in $SIGNERS; do
         "$(cut -d' ' -f1 "$OUT/runs" | median)" "$(cut -d' ' -f2 "$OUT/runs" | median)" \
         "$(cut -d' ' -f3 "$OUT/runs" | median)" "$(awk '{ s += $4 } END { print s }' "$OUT/runs")" >>"$TABLE"
     done
+    ceiling "$signer" "$grant" after
+    SUMMARY="$SUMMARY$(compare "$signer" "$grant")\n"
   done
   for grant in $HEAP_GRANTS; do
     echo "== heap: $signer, $grant, 32 connections, ${HEAP_SECONDS}s"
@@ -149,53 +215,10 @@ for signer in $SIGNERS; do
   done
   stop_tomcat
 done
-ceilings after
-for when in before after; do
-  for signer in jdk accp; do
-    read -r "SIGNATURES_${signer}_$when" <<<"$(score "$OUT/jmh-one-thread-$when.csv" SigningBenchmark "$signer")" # per s
-    read -r "SIGNING_ALL_${signer}_$when" <<<"$(score "$OUT/jmh-all-cores-$when.csv" SigningBenchmark "$signer")" # per s
-  done
-  read -r "PASSWORD_MS_$when" <<<"$(score "$OUT/jmh-one-thread-$when.csv" PasswordCheck)"     # ms per check
-  read -r "PASSWORD_ALL_MS_$when" <<<"$(score "$OUT/jmh-all-cores-$when.csv" PasswordCheck)"  # ms per check
-done
-for signer in jdk accp; do
-  one_before=SIGNATURES_${signer}_before one_after=SIGNATURES_${signer}_after
-  all_before=SIGNING_ALL_${signer}_before all_after=SIGNING_ALL_${signer}_after
-  one=$(mean "${!one_before}" "${!one_after}")
-  printf -v "SIGNATURES_$signer" '%.0f' "$one"
-  printf -v "CEILING_$signer" '%.0f' "$(awk -v s="$one" -v c="$CORES" 'BEGIN { print s * c }')"
-  # the same with every core busy at once, which is what a server gets (threads share caches and memory)
-  printf -v "ALL_$signer" '%.0f' "$(mean "${!all_before}" "${!all_after}")"
-done
-PASSWORD_MS=$(mean "$PASSWORD_MS_before" "$PASSWORD_MS_after")
-PASSWORD_CEILING=$(awk -v ms="$PASSWORD_MS" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
-PASSWORD_ALL=$(awk -v ms="$(mean "$PASSWORD_ALL_MS_before" "$PASSWORD_ALL_MS_after")" -v c="$CORES" \
-  'BEGIN { printf "%.1f", 1000 / ms * c }')
-
-at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $4 }' "$TABLE"; }
-p99at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $6 }' "$TABLE"; }
-percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.0f %%", 100 * a / b }'; }
 {
   echo
   echo "machine: $CORES cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(java -version 2>&1 | head -1)"
-  printf 'RS256 signatures/s, JDK (JMH, mean of before and after the load): %s on one thread (%.0f, %.0f); x %s cores = signing ceiling %s/s; %s/s measured on all cores at once (%.0f, %.0f)\n' \
-    "$SIGNATURES_jdk" "$SIGNATURES_jdk_before" "$SIGNATURES_jdk_after" "$CORES" "$CEILING_jdk" "$ALL_jdk" \
-    "$SIGNING_ALL_jdk_before" "$SIGNING_ALL_jdk_after"
-  printf 'RS256 signatures/s, Amazon Corretto Crypto Provider: %s on one thread (%.0f, %.0f); x %s cores = %s/s; %s/s on all cores at once (%.0f, %.0f)\n' \
-    "$SIGNATURES_accp" "$SIGNATURES_accp_before" "$SIGNATURES_accp_after" "$CORES" "$CEILING_accp" "$ALL_accp" \
-    "$SIGNING_ALL_accp_before" "$SIGNING_ALL_accp_after"
-  printf 'one password check (JMH, mean of before and after): %.1f ms on one thread (%.1f, %.1f); x %s cores = password ceiling %s/s; %s/s measured on all cores at once\n' \
-    "$PASSWORD_MS" "$PASSWORD_MS_before" "$PASSWORD_MS_after" "$CORES" "$PASSWORD_CEILING" "$PASSWORD_ALL"
-  for signer in $SIGNERS; do
-    ceiling=CEILING_$signer all=ALL_$signer
-    for grant in client_credentials refresh_token; do
-      tokens=$(at8 "$signer" "$grant")
-      [ -n "$tokens" ] || continue
-      echo "$signer, $grant at 8 connections: $tokens/s, p99 $(p99at8 "$signer" "$grant") ms; $(percent "$tokens" "$CEILING_jdk") of the JDK's signing ceiling, $(percent "$tokens" "$ALL_jdk") of its all-cores figure; $(percent "$tokens" "${!ceiling}") of this signer's ceiling, $(percent "$tokens" "${!all}") of its all-cores figure"
-    done
-  done
-  echo "password at 8 connections: $(percent "$(at8 jdk password)" "$PASSWORD_CEILING") of the password ceiling, $(percent "$(at8 jdk password)" "$PASSWORD_ALL") of the all-cores figure"
-  printf '%b' "$HEAP_LINES"
+  printf '%b' "$SUMMARY" "$HEAP_LINES"
 } >>"$TABLE"
 echo
 cat "$TABLE"
