@@ -74,7 +74,14 @@ ceiling() { # signer grant before|after
 # the score is the fifth CSV column, the provider parameter the ninth; JMH quotes text, writes numbers bare
 # and ends lines with CRLF
 score() { tr -d '"\r' <"$1" | awk -F, -v b="$2" -v p="${3:-}" '$1 ~ b && $9 == p { print $5 }'; }
-mean() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + b) / 2 }'; }
+# a grant's ceiling from the scores before and after its runs: prints "<before> <after> <ceiling>", the
+# ceiling being the mean on every core, per s (a score in ms a check becomes checks per s)
+around() { # csv-prefix csv-suffix benchmark provider per_s|ms
+  local before after
+  before=$(score "$1-before$2.csv" "$3" "$4") after=$(score "$1-after$2.csv" "$3" "$4")
+  awk -v a="$before" -v b="$after" -v c="$CORES" -v u="$5" \
+    'BEGIN { m = (a + b) / 2; printf "%s %s %.1f\n", a, b, (u == "ms" ? 1000 / m : m) * c }'
+}
 
 RUN_PID=""
 stop_tomcat() {
@@ -157,28 +164,24 @@ compare() { # signer grant
   tokens=$(at8 "$1" "$2")
   [ -n "$tokens" ] || return 0
   if [ "$2" = password ]; then
-    local one_before one_after all_before all_after one all
-    one_before=$(score "$jmh-before.csv" PasswordCheck) one_after=$(score "$jmh-after.csv" PasswordCheck)
-    all_before=$(score "$jmh-before-all.csv" PasswordCheck) all_after=$(score "$jmh-after-all.csv" PasswordCheck)
-    # ms per check; the ceiling counts every core: on all at once each check is slower (Argon2 is bound by
-    # memory, which the cores share), and that is the machine's KDF ceiling
-    all=$(awk -v ms="$(mean "$all_before" "$all_after")" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
-    one=$(awk -v ms="$(mean "$one_before" "$one_after")" -v c="$CORES" 'BEGIN { printf "%.1f", 1000 / ms * c }')
+    local one_before one_after one all_before all_after all
+    # the KDF ceiling counts every core hashing at once: each check is slower then (Argon2 is bound by
+    # memory, which the cores share), and that is what the machine can do
+    read -r all_before all_after all <<<"$(around "$jmh" -all PasswordCheck "" ms)"
+    read -r one_before one_after one <<<"$(around "$jmh" "" PasswordCheck "" ms)"
     printf '%s, password at 8 connections: %s/s; %s of the KDF ceiling, %s/s on all %s cores at once (%.1f ms a check before, %.1f after); %s of one thread x %s cores, %s/s (%.1f, %.1f ms)\n' \
       "$1" "$tokens" "$(percent "$tokens" "$all")" "$all" "$CORES" "$all_before" "$all_after" \
       "$(percent "$tokens" "$one")" "$CORES" "$one" "$one_before" "$one_after"
     return 0
   fi
   local jdk_before jdk_after jdk
-  jdk_before=$(score "$jmh-before.csv" SigningBenchmark jdk) jdk_after=$(score "$jmh-after.csv" SigningBenchmark jdk)
-  jdk=$(awk -v s="$(mean "$jdk_before" "$jdk_after")" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
-  printf '%s, %s at 8 connections: %s/s, p99 %s ms; %s of the JDK signing ceiling, %s/s (%.0f RS256 signatures/s on one thread before, %.0f after, x %s cores)' \
+  read -r jdk_before jdk_after jdk <<<"$(around "$jmh" "" SigningBenchmark jdk per_s)"
+  printf '%s, %s at 8 connections: %s/s, p99 %s ms; %s of the JDK signing ceiling, %.0f/s (%.0f RS256 signatures/s on one thread before, %.0f after, x %s cores)' \
     "$1" "$2" "$tokens" "$(p99at8 "$1" "$2")" "$(percent "$tokens" "$jdk")" "$jdk" "$jdk_before" "$jdk_after" "$CORES"
   if [ "$1" = accp ]; then
     local own_before own_after own
-    own_before=$(score "$jmh-before.csv" SigningBenchmark accp) own_after=$(score "$jmh-after.csv" SigningBenchmark accp)
-    own=$(awk -v s="$(mean "$own_before" "$own_after")" -v c="$CORES" 'BEGIN { printf "%.0f", s * c }')
-    printf '; %s of its own, %s/s (%.0f, %.0f)' "$(percent "$tokens" "$own")" "$own" "$own_before" "$own_after"
+    read -r own_before own_after own <<<"$(around "$jmh" "" SigningBenchmark accp per_s)"
+    printf '; %s of its own, %.0f/s (%.0f, %.0f)' "$(percent "$tokens" "$own")" "$own" "$own_before" "$own_after"
   fi
   printf '\n'
 }
