@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.tollgate.config.Settings;
 
 /** Tollgate as the benchmarks run it: embedded H2 in a fresh directory, the demo import, default costs. */
@@ -26,16 +28,26 @@ public final class BenchTollgate {
     private BenchTollgate() {
     }
 
-    /** Settings for a fresh H2 database in a new temporary directory. */
+    /** Settings for a fresh H2 database in a new temporary directory, deleted when the JVM exits. */
     public static Settings settings() {
         Map<String, String> values = new HashMap<>();
         try {
-            values.put(Settings.DATA_DIR, Files.createTempDirectory("tollgate-bench").toString());
+            Path dataDir = Files.createTempDirectory("tollgate-bench");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dataDir)));
+            values.put(Settings.DATA_DIR, dataDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         values.put(Settings.IMPORT, Path.of("src/demo/import.json").toAbsolutePath().toString());
         values.put(Settings.ISSUER, "https://tollgate.bench");
         return new Settings(List.of(name -> Optional.ofNullable(values.get(name))));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + dir + ": " + e.getMessage());
+        }
     }
 }

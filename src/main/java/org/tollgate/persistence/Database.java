@@ -38,11 +38,14 @@ public final class Database implements AutoCloseable {
     private final EntityManagerFactory emf;
     /** Only set when Tollgate created the pool itself, so only then is it closed here. */
     private final HikariDataSource embeddedPool;
+    /** Only set for embedded H2. */
+    private final EmbeddedCompaction compaction;
 
     private Database(DataSource dataSource, HikariDataSource embeddedPool) {
         this.embeddedPool = embeddedPool;
         migrate(dataSource);
         this.emf = entityManagerFactory(dataSource);
+        this.compaction = embeddedPool == null ? null : new EmbeddedCompaction(embeddedPool);
     }
 
     public static Database open(Settings settings) {
@@ -74,9 +77,17 @@ public final class Database implements AutoCloseable {
         return emf;
     }
 
+    /** Compacts the embedded H2 file now, as its thread does every few seconds. */
+    void compactEmbeddedFile() {
+        compaction.compact();
+    }
+
     @Override
     public void close() {
         try {
+            if (compaction != null) {
+                compaction.close();
+            }
             emf.close();
         } finally {
             if (embeddedPool != null) {
