@@ -11,10 +11,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.config.Settings;
+import org.tollgate.token.control.RefreshRotation;
 import org.tollgate.token.control.RefreshTokenStore;
 import org.tollgate.token.control.Scope;
 import org.tollgate.token.control.UnitOfWork;
-import org.tollgate.token.entity.RefreshToken;
 
 /**
  * The embedded H2 file holds the data, not every commit ever made: each refresh rotation writes a chunk of
@@ -25,6 +25,7 @@ class EmbeddedCompactionIT {
     private static final int ROTATIONS = 8_000;
     private static final int COMPACT_EVERY = 500;
     private static final long MOST_BYTES = 20L << 20;
+    private static final long TTL_SECONDS = 3600;
 
     @TempDir
     Path dataDir;
@@ -39,9 +40,9 @@ class EmbeddedCompactionIT {
             unitOfWork.run(em -> em.createNativeQuery("SET RETENTION_TIME 0").executeUpdate());
             RefreshTokenStore store = new RefreshTokenStore(Clock.systemUTC());
             String presented = unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user",
-                    Scope.parse("read"), 3600));
+                    Scope.parse("read"), TTL_SECONDS));
             for (int i = 1; i <= ROTATIONS; i++) {
-                presented = rotate(unitOfWork, store, presented);
+                presented = RefreshRotation.rotate(unitOfWork, store, presented, TTL_SECONDS);
                 if (i % COMPACT_EVERY == 0) {
                     database.compactEmbeddedFile();
                 }
@@ -49,15 +50,5 @@ class EmbeddedCompactionIT {
             long size = Files.size(dataDir.resolve("tollgate.mv.db"));
             assertTrue(size < MOST_BYTES, "the H2 file is " + (size >> 20) + " MB after " + ROTATIONS + " rotations");
         }
-    }
-
-    private static String rotate(UnitOfWork unitOfWork, RefreshTokenStore store, String presented) {
-        return unitOfWork.run(em -> {
-            RefreshToken token = store.find(em, presented).orElseThrow();
-            String successor = store.newValue();
-            assertTrue(store.rotate(em, token.getTokenHash(), successor), "the chain's own token was live");
-            return store.issue(em, successor, token.getFamilyId(), token.getClientId(), token.getUsername(),
-                    Scope.parse(token.getScope()), 3600);
-        });
     }
 }

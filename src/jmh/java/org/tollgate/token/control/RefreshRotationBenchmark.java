@@ -16,12 +16,8 @@ import org.tollgate.BenchTollgate;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.persistence.Database;
-import org.tollgate.token.entity.RefreshToken;
 
-/**
- * One refresh rotation against embedded H2, in its own transaction and without a signature: find the
- * presented token, retire it with the conditional update, store its successor.
- */
+/** One refresh rotation against embedded H2 ({@link RefreshRotation}): its database cost alone. */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -51,15 +47,7 @@ public class RefreshRotationBenchmark {
 
     @Benchmark
     public String rotate() {
-        presented = unitOfWork.run(em -> {
-            RefreshToken token = store.find(em, presented).orElseThrow();
-            String successor = store.newValue();
-            if (!store.rotate(em, token.getTokenHash(), successor)) {
-                throw new IllegalStateException("the chain's own token was not live");
-            }
-            return store.issue(em, successor, token.getFamilyId(), token.getClientId(), token.getUsername(),
-                    org.tollgate.token.control.Scope.parse(token.getScope()), TTL_SECONDS);
-        });
+        presented = RefreshRotation.rotate(unitOfWork, store, presented, TTL_SECONDS);
         return presented;
     }
 }
