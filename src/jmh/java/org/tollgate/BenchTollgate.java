@@ -6,12 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.tollgate.config.Settings;
 
 /** Tollgate as the benchmarks run it: embedded H2 in a fresh directory, the demo import, default costs. */
@@ -33,7 +31,7 @@ public final class BenchTollgate {
         Map<String, String> values = new HashMap<>();
         try {
             Path dataDir = Files.createTempDirectory("tollgate-bench");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(dataDir)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dataDir)));
             values.put(Settings.DATA_DIR, dataDir.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,9 +41,9 @@ public final class BenchTollgate {
         return new Settings(List.of(name -> Optional.ofNullable(values.get(name))));
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    private static void deleteQuietly(Path dir) {
+        try {
+            TestFiles.deleteRecursively(dir);
         } catch (IOException e) {
             System.err.println("Could not delete " + dir + ": " + e.getMessage());
         }

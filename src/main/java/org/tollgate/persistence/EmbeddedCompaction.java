@@ -61,21 +61,11 @@ final class EmbeddedCompaction implements AutoCloseable {
         return session.getDatabase().getStore().getMvStore();
     }
 
-    /**
-     * Lets a running compaction finish rather than interrupting it (an interrupt closes H2's file channel), and
-     * waits for the thread to end, so that undeploy leaves none behind.
-     */
+    /** Waits for a running compaction rather than interrupting it: an interrupt mid-write can close H2's file. */
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            if (executor.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    && threads.awaitEnd(Duration.ofSeconds(1))) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!threads.finish(executor, STOP_TIMEOUT)) {
+            LOG.warning(() -> "The H2 compaction thread did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
         }
-        LOG.warning(() -> "The H2 compaction thread did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
     }
 }

@@ -49,8 +49,23 @@ public final class OwnedThreads implements ThreadFactory {
      * @return whether they all ended in time
      */
     public boolean stop(ExecutorService executor, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         executor.shutdownNow();
+        return awaitStopped(executor, timeout);
+    }
+
+    /**
+     * Lets a running task finish, uninterrupted, cancels the ones scheduled later, and waits, at most this long
+     * in all, until the executor's threads have ended.
+     *
+     * @return whether they all ended in time
+     */
+    public boolean finish(ExecutorService executor, Duration timeout) {
+        executor.shutdown();
+        return awaitStopped(executor, timeout);
+    }
+
+    private boolean awaitStopped(ExecutorService executor, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS)
                     && awaitEnd(Duration.ofNanos(deadline - System.nanoTime()));

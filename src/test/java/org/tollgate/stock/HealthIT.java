@@ -16,6 +16,7 @@ import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tollgate.TestFiles;
 
 /**
  * GET /health as a load balancer sees it while the database goes away and comes back: Tollgate on a stock
@@ -44,7 +45,7 @@ class HealthIT {
         Path war = Path.of(System.getProperty("tollgate.it.war"));
         Path home = Path.of(System.getProperty("tollgate.it.catalina.home"));
         Path work = war.getParent().resolve("stock-tomcat").resolve("health");
-        StockTomcat.deleteRecursively(work);
+        TestFiles.deleteRecursively(work);
         Files.createDirectories(work.resolve("h2"));
         tomcat = new StockTomcat(home, work.resolve("base"), war);
         int port = tomcat.anotherFreePort();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tollgate.TestFiles;
 
 /**
  * An administrator's day on a stock Tomcat 10.1 with the WAR as ROOT.war: a manager-jmx user in
@@ -53,7 +54,7 @@ class JmxProxyIT {
         Path war = Path.of(System.getProperty("tollgate.it.war"));
         Path home = Path.of(System.getProperty("tollgate.it.catalina.home"));
         Path work = war.getParent().resolve("stock-tomcat").resolve("jmxproxy");
-        StockTomcat.deleteRecursively(work);
+        TestFiles.deleteRecursively(work);
         Files.createDirectories(work);
         tomcat = new StockTomcat(home, work.resolve("base"), war);
         tomcat.installManager(USERS);

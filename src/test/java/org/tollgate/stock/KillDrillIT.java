@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tollgate.TestFiles;
 
 /**
  * Fault drill: Tomcat is killed with SIGKILL while clients refresh tokens as fast as they can, then
@@ -51,7 +52,7 @@ class KillDrillIT {
         Path war = Path.of(System.getProperty("tollgate.it.war"));
         Path home = Path.of(System.getProperty("tollgate.it.catalina.home"));
         Path work = war.getParent().resolve("stock-tomcat").resolve("kill-drill");
-        StockTomcat.deleteRecursively(work);
+        TestFiles.deleteRecursively(work);
         Files.createDirectories(work);
         Path importFile = Files.writeString(work.resolve("import.json"), IMPORT, StandardCharsets.UTF_8);
         List<String> flags = List.of("-Dtollgate.import=" + importFile, "-Dtollgate.data.dir=" + work.resolve("data"));

@@ -28,6 +28,7 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.tollgate.TestFiles;
 
 /**
  * Ten deploy/undeploy cycles of the WAR through the Manager on a stock Tomcat 10.1, each one used (tokens
@@ -71,7 +72,7 @@ class RedeployLeakIT {
         Path war = Path.of(System.getProperty("tollgate.it.war"));
         Path home = Path.of(System.getProperty("tollgate.it.catalina.home"));
         Path work = war.getParent().resolve("stock-tomcat").resolve("redeploy");
-        StockTomcat.deleteRecursively(work);
+        TestFiles.deleteRecursively(work);
         Files.createDirectories(work);
         Path importFile = Files.writeString(work.resolve("import.json"), IMPORT);
         tomcat = new StockTomcat(home, work.resolve("base"));

@@ -1,7 +1,6 @@
 package org.tollgate.stock;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,11 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.tollgate.TestFiles;
 
 /**
  * A stock Tomcat distribution run with {@code catalina.sh run} on a fresh CATALINA_BASE whose server.xml
@@ -53,7 +52,7 @@ final class StockTomcat implements AutoCloseable {
         this.home = home;
         this.base = base;
         this.httpPort = anotherFreePort();
-        deleteRecursively(base);
+        TestFiles.deleteRecursively(base);
         Files.createDirectories(base.resolve("conf"));
         try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
             for (Path file : conf.filter(Files::isRegularFile).toList()) {
@@ -243,21 +242,6 @@ final class StockTomcat implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 }

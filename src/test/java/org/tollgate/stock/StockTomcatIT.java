@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.tollgate.TestFiles;
 
 /**
  * The WAR as ROOT.war in a stock Tomcat 10.1 started with only {@code -Dtollgate.import=FILE
@@ -67,7 +68,7 @@ class StockTomcatIT {
         assertTrue(Files.isRegularFile(war), () -> war + " is missing: run the package phase first");
         assertTrue(Files.isRegularFile(home.resolve("bin/catalina.sh")), () -> home + " is not a Tomcat distribution");
         work = war.getParent().resolve("stock-tomcat").resolve(test.getTestMethod().orElseThrow().getName());
-        StockTomcat.deleteRecursively(work);
+        TestFiles.deleteRecursively(work);
         Files.createDirectories(work);
         tomcat = new StockTomcat(home, work.resolve("base"), war);
         client = new TokenClient(tomcat);

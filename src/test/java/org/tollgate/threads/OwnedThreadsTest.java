@@ -12,7 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -82,5 +85,30 @@ class OwnedThreadsTest {
 
         release.countDown();
         assertTrue(factory.awaitEnd(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void whenFinishedThenTheRunningTaskCompletesUninterruptedAndLaterRunsAreCancelled() throws Exception {
+        OwnedThreads factory = new OwnedThreads("tollgate-test");
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(factory);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        executor.scheduleWithFixedDelay(() -> {
+            runs.incrementAndGet();
+            started.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+
+        assertTrue(factory.finish(executor, Duration.ofSeconds(10)));
+
+        assertFalse(interrupted.get(), "the running task was interrupted");
+        assertEquals(1, runs.get());
+        assertTrue(factory.awaitEnd(Duration.ZERO));
     }
 }

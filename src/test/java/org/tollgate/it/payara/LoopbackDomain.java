@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.tollgate.TestFiles;
 
 /**
  * A fresh copy of the distribution's {@code domain1} whose every listener is on 127.0.0.1: HTTP, admin,
@@ -31,7 +31,7 @@ final class LoopbackDomain {
     static Path create(Path payaraHome, Path domainsDir, PayaraServerConfiguration config) {
         Path domain = domainsDir.resolve(NAME);
         try {
-            deleteRecursively(domainsDir);
+            TestFiles.deleteRecursively(domainsDir);
             copyRecursively(payaraHome.resolve("glassfish/domains").resolve(NAME), domain);
             Path xml = domain.resolve("config/domain.xml");
             Files.writeString(xml, onLoopback(Files.readString(xml, StandardCharsets.UTF_8), config),
@@ -105,16 +105,6 @@ final class LoopbackDomain {
                     Files.createDirectories(target);
                 } else {
                     Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (Stream<Path> files = Files.walk(path)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
                 }
             }
         }

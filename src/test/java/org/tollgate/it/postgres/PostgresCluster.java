@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.tollgate.TestFiles;
 
 /**
  * A throwaway PostgreSQL cluster of Debian's {@code postgresql} package, made with initdb in a directory
@@ -100,7 +101,7 @@ public final class PostgresCluster implements AutoCloseable {
 
     private void initdb() {
         try {
-            deleteRecursively(dir);
+            TestFiles.deleteRecursively(dir);
             Files.createDirectories(dir);
             Path pwfile = dir.resolve("superuser-password");
             Files.writeString(pwfile, superuserPassword, StandardCharsets.UTF_8);
@@ -177,16 +178,6 @@ public final class PostgresCluster implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (Files.exists(path)) {
-            try (var files = Files.walk(path)) {
-                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -13,12 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.stream.Stream;
+import org.tollgate.TestFiles;
 
 /**
  * TomEE 10 as its own java process, as an admin runs it: tomee-embedded on the classpath the build resolved
@@ -203,7 +202,7 @@ final class TomeeProcess {
 
     /** A fresh base: conf/ from the configured folder (with the test-only substitutions), logs/, apps/. */
     private static void prepareBase(TomeeProcessConfiguration config, Path base) throws IOException {
-        deleteRecursively(base);
+        TestFiles.deleteRecursively(base);
         Files.createDirectories(base.resolve("conf"));
         Files.createDirectories(base.resolve("logs"));
         Files.createDirectories(base.resolve("apps"));
@@ -263,19 +262,6 @@ final class TomeeProcess {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(path)) {
-            for (Path each : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 
     private static void sleep(long millis) {
