@@ -2,6 +2,7 @@ package org.tollgate;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 import org.tollgate.admin.Importer;
@@ -16,6 +17,7 @@ import org.tollgate.keys.control.KeyRotationSchedule;
 import org.tollgate.keys.control.SigningKeys;
 import org.tollgate.keys.control.SigningProvider;
 import org.tollgate.keys.control.SigningThreads;
+import org.tollgate.operations.control.ExpiredRowsPurge;
 import org.tollgate.operations.control.Operations;
 import org.tollgate.persistence.Database;
 import org.tollgate.persistence.DatabaseLocation;
@@ -47,6 +49,7 @@ public final class Tollgate implements AutoCloseable {
     private final KeyRing keyRing;
     private final SigningThreads signingThreads;
     private final KeyRotationSchedule rotationSchedule;
+    private final ExpiredRowsPurge purge;
     private final TokenIssuer tokenIssuer;
     private final TokenIntrospector tokenIntrospector;
     private final TokenRevoker tokenRevoker;
@@ -66,8 +69,10 @@ public final class Tollgate implements AutoCloseable {
         UserAuthenticator users = new UserAuthenticator(hasher);
         RefreshTokenStore refreshTokens = new RefreshTokenStore(clock);
         AccessTokenVerifier verifier = new AccessTokenVerifier(keyRing, issuer);
-        LoginThrottle throttle = new LoginThrottle(database.entityManagerFactory(),
-                ThrottlePolicy.forUsers(settings), ThrottlePolicy.forAddresses(settings), clock);
+        ThrottlePolicy userThrottle = ThrottlePolicy.forUsers(settings);
+        ThrottlePolicy addressThrottle = ThrottlePolicy.forAddresses(settings);
+        LoginThrottle throttle = new LoginThrottle(database.entityManagerFactory(), userThrottle, addressThrottle,
+                clock);
         this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
                 List.of(new PasswordGrantHandler(users, throttle),
                         new ClientCredentialsGrantHandler(),
@@ -89,6 +94,8 @@ public final class Tollgate implements AutoCloseable {
                 .orElse(null);
         this.operations = new Operations(database.entityManagerFactory(), keyRing, hasher, clientCache, refreshTokens,
                 throttle, tokenIssuer.grantTypes(), clock);
+        this.purge = new ExpiredRowsPurge(database.entityManagerFactory(), Duration.ofSeconds(
+                Math.max(userThrottle.windowSeconds(), addressThrottle.windowSeconds())), clock);
     }
 
     /** Opens and migrates the database, runs the import, loads the signing keys. */
@@ -155,6 +162,7 @@ public final class Tollgate implements AutoCloseable {
     @Override
     public void close() {
         try {
+            purge.close();
             operations.close();
             if (rotationSchedule != null) {
                 rotationSchedule.close();

@@ -3,6 +3,7 @@ package org.tollgate.token.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -10,7 +11,11 @@ import java.time.Instant;
 /** An access token revoked before its expiry, known by its jti, so introspection reports it inactive. */
 @Entity
 @Table(name = "revoked_access_tokens")
+@NamedQuery(name = RevokedAccessToken.DELETE_EXPIRED,
+        query = "delete from RevokedAccessToken t where t.expiresAt < :before")
 public class RevokedAccessToken {
+
+    public static final String DELETE_EXPIRED = "RevokedAccessToken.deleteExpired";
 
     @Id
     @Column(name = "jti", length = 64)

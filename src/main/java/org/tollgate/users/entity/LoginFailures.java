@@ -12,9 +12,12 @@ import java.time.Instant;
 @Entity
 @Table(name = "login_failures")
 @NamedQuery(name = LoginFailures.FORGET, query = "delete from LoginFailures f where f.subject = :subject")
+@NamedQuery(name = LoginFailures.DELETE_STALE, query = "delete from LoginFailures f where f.windowStart < :windowBefore"
+        + " and (f.lockedUntil is null or f.lockedUntil < :lockBefore)")
 public class LoginFailures {
 
     public static final String FORGET = "LoginFailures.forget";
+    public static final String DELETE_STALE = "LoginFailures.deleteStale";
 
     @Id
     @Column(name = "subject", length = 320)

@@ -73,6 +73,8 @@ class RedeployIT {
         String accessToken = issued.get("access_token").asText();
         assertTrue(names(ourThreads()).contains("tollgate-key-rotation-1"),
                 "the key rotation schedule runs while deployed (signing.rotation is set): " + names(ourThreads()));
+        assertTrue(names(ourThreads()).contains("tollgate-purge-1"),
+                "the purge of expired rows is scheduled while deployed: " + names(ourThreads()));
         assertFalse(tollgateMBeans().isEmpty(), "Tollgate's MBeans are registered while deployed");
 
         ServerLog log = ServerLog.fromNow();
