@@ -13,8 +13,12 @@
 # Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
 #
 # Knobs (environment): DURATION=20 seconds per run, RUNS=3, CONNECTIONS="1 8 32", WARMUP=30 and
-# WARMUP_MAX=120 seconds per grant (it warms up in 10 s steps until the JIT settles: fewer than JIT_QUIET=60
-# methods compiled in a step), HEAP_SECONDS=60, GRANTS="client_credentials password refresh_token",
+# WARMUP_MAX=180 seconds per grant (it warms up in 10 s steps until the JIT settles: two steps in a row with
+# less than JIT_QUIET=300 ms of compiling), HEAP_SECONDS=60,
+# GRANTS="client_credentials refresh_token password" (the password grant last: at some thirty logins a
+# second its HTTP and database code would take many minutes to reach the JIT's thresholds, which the
+# other grants' thousands of requests a second reach in seconds; after two minutes of logins alone, C2
+# still took 12.5 % of the CPU in a password run, 4.5 % after the other grants' warm-ups),
 # HEAP_GRANTS="client_credentials refresh_token", SIGNERS="jdk accp", ACCP_GRANTS="client_credentials
 # refresh_token" (the password grant's signature is a thousandth of its Argon2 check). Needs wrk (Debian
 # package; installed when missing and run as root), curl and a JDK.
@@ -25,10 +29,10 @@ DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 8 32"}
 WARMUP=${WARMUP:-30}
-WARMUP_MAX=${WARMUP_MAX:-120}
-JIT_QUIET=${JIT_QUIET:-60}
+WARMUP_MAX=${WARMUP_MAX:-180}
+JIT_QUIET=${JIT_QUIET:-300}
 HEAP_SECONDS=${HEAP_SECONDS:-60}
-GRANTS=${GRANTS:-"client_credentials password refresh_token"}
+GRANTS=${GRANTS:-"client_credentials refresh_token password"}
 HEAP_GRANTS=${HEAP_GRANTS:-"client_credentials refresh_token"}
 SIGNERS=${SIGNERS:-"jdk accp"}
 ACCP_GRANTS=${ACCP_GRANTS:-"client_credentials refresh_token"}
@@ -136,23 +140,27 @@ live_heap_mb() {
   jcmd "$TOMCAT_PID" GC.heap_info | awk '/heap +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024 } }'
 }
 
-# compilations so far in Tomcat's JVM (HotSpot's counter)
-compilations() { jcmd "$TOMCAT_PID" PerfCounter.print | awk -F= '/^sun.ci.totalCompiles=/ { print $2 }'; }
-# 10 s steps at 8 connections until the JIT settles, WARMUP s at least and WARMUP_MAX s at most: the
-# password grant's code runs some thirty times less often than client_credentials' and still compiles
-# minutes in
+# milliseconds Tomcat's JVM has spent compiling so far (HotSpot's counters, in ticks of its clock): the
+# time, not the number of methods, since one large method can cost C2 a second
+compile_ms() {
+  jcmd "$TOMCAT_PID" PerfCounter.print | awk -F= '/^sun.ci.(standardTime|osrTime)=/ { t += $2 }
+    /^sun.os.hrt.frequency=/ { f = $2 } END { printf "%d", t * 1000 / f }'
+}
+# 10 s steps at 8 connections until the JIT settles (two quiet steps in a row: it compiles in bursts),
+# WARMUP s at least and WARMUP_MAX s at most
 warm_up() { # signer grant
-  local spent=0 before compiled
+  local spent=0 quiet=0 before compiling
   while :; do
-    before=$(compilations)
+    before=$(compile_ms)
     drive "$2" 8 10 >/dev/null
-    compiled=$(($(compilations) - before))
+    compiling=$(($(compile_ms) - before))
     spent=$((spent + 10))
-    if [ "$spent" -ge "$WARMUP_MAX" ] || { [ "$spent" -ge "$WARMUP" ] && [ "$compiled" -lt "$JIT_QUIET" ]; }; then
+    if [ "$compiling" -lt "$JIT_QUIET" ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    if [ "$spent" -ge "$WARMUP_MAX" ] || { [ "$spent" -ge "$WARMUP" ] && [ "$quiet" -ge 2 ]; }; then
       break
     fi
   done
-  echo "== $1, $2: warmed up ${spent}s, $compiled methods compiled in the last 10 s"
+  echo "== $1, $2: warmed up ${spent}s, $compiling ms compiling in the last 10 s"
 }
 
 at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $4 }' "$TABLE"; }
