@@ -3,16 +3,13 @@ package org.tollgate.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
-import org.tollgate.threads.OwnedThreads;
+import org.tollgate.threads.PeriodicTask;
 
 /**
  * Keeps the embedded H2 file from growing with every commit. WRITE_DELAY=0 makes each commit write a chunk
@@ -29,16 +26,14 @@ final class EmbeddedCompaction implements AutoCloseable {
     /** Chunks with less live data than this are rewritten. */
     private static final int TARGET_FILL_PERCENT = 50;
     private static final int MAX_BYTES_PER_RUN = 16 << 20;
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final DataSource h2;
-    private final OwnedThreads threads = new OwnedThreads("tollgate-h2-compaction");
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threads);
+    private final PeriodicTask schedule;
     private volatile boolean failing;
 
     EmbeddedCompaction(DataSource h2) {
         this.h2 = h2;
-        executor.scheduleWithFixedDelay(this::compact, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        this.schedule = PeriodicTask.start("tollgate-h2-compaction", INTERVAL, this::compact);
     }
 
     /** One compaction run; a failure is logged once until a run succeeds again. */
@@ -61,11 +56,8 @@ final class EmbeddedCompaction implements AutoCloseable {
         return session.getDatabase().getStore().getMvStore();
     }
 
-    /** Waits for a running compaction rather than interrupting it: an interrupt mid-write can close H2's file. */
     @Override
     public void close() {
-        if (!threads.finish(executor, STOP_TIMEOUT)) {
-            LOG.warning(() -> "The H2 compaction thread did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
-        }
+        schedule.close();
     }
 }

@@ -2,12 +2,9 @@ package org.tollgate.keys.control;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tollgate.threads.OwnedThreads;
+import org.tollgate.threads.PeriodicTask;
 
 /**
  * Rotates the signing key once it has been active for the configured interval. Every node runs the check;
@@ -17,21 +14,18 @@ public final class KeyRotationSchedule implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KeyRotationSchedule.class.getName());
     private static final Duration LONGEST_CHECK_INTERVAL = Duration.ofHours(1);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final KeyRing keyRing;
     private final Duration interval;
     private final Clock clock;
-    private final OwnedThreads threads = new OwnedThreads("tollgate-key-rotation");
-    private final ScheduledExecutorService executor;
+    private final PeriodicTask schedule;
 
     public KeyRotationSchedule(KeyRing keyRing, Duration interval, Clock clock) {
         this.keyRing = keyRing;
         this.interval = interval;
         this.clock = clock;
-        this.executor = Executors.newSingleThreadScheduledExecutor(threads);
         long checkMillis = Math.max(1000, Math.min(interval.toMillis() / 4, LONGEST_CHECK_INTERVAL.toMillis()));
-        executor.scheduleWithFixedDelay(this::rotateIfDue, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        this.schedule = PeriodicTask.start("tollgate-key-rotation", Duration.ofMillis(checkMillis), this::rotateIfDue);
         LOG.info(() -> "Signing keys rotate every " + interval);
     }
 
@@ -62,11 +56,8 @@ public final class KeyRotationSchedule implements AutoCloseable {
         }
     }
 
-    /** Waits (briefly) for the thread to end, so that undeploy leaves no Tollgate thread behind. */
     @Override
     public void close() {
-        if (!threads.stop(executor, STOP_TIMEOUT)) {
-            LOG.warning(() -> "The key rotation thread did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
-        }
+        schedule.close();
     }
 }

@@ -4,13 +4,10 @@ import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tollgate.persistence.Transactions;
-import org.tollgate.threads.OwnedThreads;
+import org.tollgate.threads.PeriodicTask;
 import org.tollgate.token.entity.RefreshToken;
 import org.tollgate.token.entity.RevokedAccessToken;
 import org.tollgate.users.entity.LoginFailures;
@@ -29,7 +26,6 @@ public final class ExpiredRowsPurge implements AutoCloseable {
     public static final Duration INTERVAL = Duration.ofMinutes(15);
     public static final Duration KEPT_AFTER_END = Duration.ofDays(1);
     private static final Logger LOG = Logger.getLogger(ExpiredRowsPurge.class.getName());
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     /** Rows deleted by one run, per table. */
     public record Purged(int refreshTokens, int revokedAccessTokens, int loginFailures) {
@@ -42,16 +38,14 @@ public final class ExpiredRowsPurge implements AutoCloseable {
     private final EntityManagerFactory emf;
     private final Duration longestFailureWindow;
     private final Clock clock;
-    private final OwnedThreads threads = new OwnedThreads("tollgate-purge");
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(threads);
+    private final PeriodicTask schedule;
 
     /** Starts the schedule; {@code longestFailureWindow} is the longest brute-force window in use. */
     public ExpiredRowsPurge(EntityManagerFactory emf, Duration longestFailureWindow, Clock clock) {
         this.emf = emf;
         this.longestFailureWindow = longestFailureWindow;
         this.clock = clock;
-        executor.scheduleWithFixedDelay(this::purgeAndLog, INTERVAL.toMillis(), INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.schedule = PeriodicTask.start("tollgate-purge", INTERVAL, this::purgeAndLog);
     }
 
     /** One run, in one transaction: every table or none. */
@@ -80,11 +74,8 @@ public final class ExpiredRowsPurge implements AutoCloseable {
         }
     }
 
-    /** Lets a running delete finish (an interrupt could close an embedded database's file), then ends. */
     @Override
     public void close() {
-        if (!threads.finish(executor, STOP_TIMEOUT)) {
-            LOG.warning(() -> "The purge thread did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
-        }
+        schedule.close();
     }
 }
