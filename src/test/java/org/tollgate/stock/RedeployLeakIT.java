@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.tollgate.TestFiles;
 
 /**
- * Ten deploy/undeploy cycles of the WAR through the Manager on a stock Tomcat 10.1, each one used (tokens
+ * Five deploy/undeploy cycles of the WAR through the Manager on a stock Tomcat 10.1, each one used (tokens
  * issued, refreshed, health and keys read) before it goes: afterwards the Manager's findleaks names nothing,
  * Tollgate's MBeans are gone, Tomcat's leak detection logged nothing about Tollgate, and the JVM's thread
  * count, read over JMX, is back at what it was before the first deployment.
@@ -39,7 +39,7 @@ import org.tollgate.TestFiles;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class RedeployLeakIT {
 
-    private static final int CYCLES = 10;
+    private static final int CYCLES = 5;
     private static final String CONTEXT = "/tollgate";
     private static final String USERS = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -68,7 +68,7 @@ class RedeployLeakIT {
     }
 
     @Test
-    void whenDeployedAndUndeployedTenTimesThenNothingLeaks() throws Exception {
+    void whenDeployedAndUndeployedFiveTimesThenNothingLeaks() throws Exception {
         Path war = Path.of(System.getProperty("tollgate.it.war"));
         Path home = Path.of(System.getProperty("tollgate.it.catalina.home"));
         Path work = war.getParent().resolve("stock-tomcat").resolve("redeploy");
@@ -85,7 +85,7 @@ class RedeployLeakIT {
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
                 // findleaks runs one System.gc(), which keeps softly reachable objects; with this flag that GC
                 // clears soft references too (as any GC does before an OutOfMemoryError). Without it, findleaks
-                // names up to 3 of the 10 stopped class loaders, then reachable through soft references only.
+                // names up to 3 of 10 stopped class loaders, then reachable through soft references only.
                 "-XX:SoftRefLRUPolicyMSPerMB=0"));
         tomcat.awaitStartupFinished();
         Manager manager = new Manager(tomcat, "deployer", "deployer-password");
