@@ -1,7 +1,10 @@
 package org.tollgate.it;
 
 import java.io.File;
+import org.jboss.shrinkwrap.api.Domain;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -12,6 +15,12 @@ public final class TollgateDeployment {
 
     /** The context path the WAR deploys at. */
     public static final String CONTEXT = "/tollgate";
+    /** ShrinkWrap as usual, but exporting an unchanged import as the file it came from. */
+    private static final Domain DOMAIN = ShrinkWrap.createDomain();
+
+    static {
+        DOMAIN.getConfiguration().getExtensionLoader().addOverride(ZipExporter.class, BuiltWarExporter.class);
+    }
 
     private TollgateDeployment() {
     }
@@ -21,6 +30,14 @@ public final class TollgateDeployment {
         if (!war.isFile()) {
             throw new IllegalStateException(war.getAbsolutePath() + " does not exist; run the tests with 'mvn verify'");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        return fromBuiltFile(war);
+    }
+
+    static WebArchive fromBuiltFile(File war) {
+        // not ArchiveFactory.createFromZipFile, whose archive takes the default domain's exporter
+        WebArchive archive = DOMAIN.getArchiveFactory().create(WebArchive.class, war.getName())
+                .as(ZipImporter.class).importFrom(war).as(WebArchive.class);
+        BuiltWarExporter.imported(war.toPath(), archive);
+        return archive;
     }
 }
