@@ -31,7 +31,9 @@ import java.time.Instant;
         + " where t.revokedAt is null and t.rotatedAt is null and t.expiresAt > :now")
 @NamedQuery(name = RefreshToken.DELETE_OF_CLIENT, query = "delete from RefreshToken t where t.clientId = :client")
 @NamedQuery(name = RefreshToken.DELETE_OF_USER, query = "delete from RefreshToken t where t.username = :username")
-@NamedQuery(name = RefreshToken.DELETE_EXPIRED, query = "delete from RefreshToken t where t.expiresAt < :before")
+@NamedQuery(name = RefreshToken.EXPIRED, query = "select t.tokenHash from RefreshToken t where t.expiresAt < :before")
+@NamedQuery(name = RefreshToken.DELETE_EXPIRED, query = "delete from RefreshToken t where t.tokenHash in :keys"
+        + " and t.expiresAt < :before")
 public class RefreshToken {
 
     public static final String ROTATE = "RefreshToken.rotate";
@@ -42,6 +44,7 @@ public class RefreshToken {
     public static final String COUNT_LIVE = "RefreshToken.countLive";
     public static final String DELETE_OF_CLIENT = "RefreshToken.deleteOfClient";
     public static final String DELETE_OF_USER = "RefreshToken.deleteOfUser";
+    public static final String EXPIRED = "RefreshToken.expired";
     public static final String DELETE_EXPIRED = "RefreshToken.deleteExpired";
 
     @Id

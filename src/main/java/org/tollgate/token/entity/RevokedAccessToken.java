@@ -11,10 +11,13 @@ import java.time.Instant;
 /** An access token revoked before its expiry, known by its jti, so introspection reports it inactive. */
 @Entity
 @Table(name = "revoked_access_tokens")
+@NamedQuery(name = RevokedAccessToken.EXPIRED,
+        query = "select t.jti from RevokedAccessToken t where t.expiresAt < :before")
 @NamedQuery(name = RevokedAccessToken.DELETE_EXPIRED,
-        query = "delete from RevokedAccessToken t where t.expiresAt < :before")
+        query = "delete from RevokedAccessToken t where t.jti in :keys and t.expiresAt < :before")
 public class RevokedAccessToken {
 
+    public static final String EXPIRED = "RevokedAccessToken.expired";
     public static final String DELETE_EXPIRED = "RevokedAccessToken.deleteExpired";
 
     @Id

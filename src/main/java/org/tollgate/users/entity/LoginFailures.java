@@ -12,11 +12,15 @@ import java.time.Instant;
 @Entity
 @Table(name = "login_failures")
 @NamedQuery(name = LoginFailures.FORGET, query = "delete from LoginFailures f where f.subject = :subject")
-@NamedQuery(name = LoginFailures.DELETE_STALE, query = "delete from LoginFailures f where f.windowStart < :windowBefore"
-        + " and (f.lockedUntil is null or f.lockedUntil < :lockBefore)")
+@NamedQuery(name = LoginFailures.STALE, query = "select f.subject from LoginFailures f"
+        + " where f.windowStart < :windowBefore and (f.lockedUntil is null or f.lockedUntil < :lockBefore)")
+// repeats the condition: another node may have counted a new failure since the select
+@NamedQuery(name = LoginFailures.DELETE_STALE, query = "delete from LoginFailures f where f.subject in :keys"
+        + " and f.windowStart < :windowBefore and (f.lockedUntil is null or f.lockedUntil < :lockBefore)")
 public class LoginFailures {
 
     public static final String FORGET = "LoginFailures.forget";
+    public static final String STALE = "LoginFailures.stale";
     public static final String DELETE_STALE = "LoginFailures.deleteStale";
 
     @Id

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,9 +40,7 @@ class ExpiredRowsPurgeIT {
 
     @Test
     void whenRowsEndedMoreThanADayAgoThenTheyAreDeletedAndTheOthersKept() {
-        Settings settings = new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
-                dataDir.toString()).get(name))));
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings())) {
             var emf = database.entityManagerFactory();
             UnitOfWork unitOfWork = new UnitOfWork(emf);
             Clock now = Clock.systemUTC();
@@ -79,6 +78,35 @@ class ExpiredRowsPurgeIT {
                 assertEquals(new ExpiredRowsPurge.Purged(0, 0, 0), purge.purge(), "nothing left to delete");
             }
         }
+    }
+
+    @Test
+    void whenMoreRowsEndedThanOneBatchHoldsThenBatchesDeleteThemAll() {
+        try (Database database = Database.open(settings())) {
+            var emf = database.entityManagerFactory();
+            UnitOfWork unitOfWork = new UnitOfWork(emf);
+            RefreshTokenStore store = new RefreshTokenStore(Clock.systemUTC());
+            List<String> expired = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                expired.add(issue(unitOfWork, store, Duration.ofMinutes(1)));
+            }
+            String live = issue(unitOfWork, store, Duration.ofDays(3));
+
+            try (ExpiredRowsPurge purge = new ExpiredRowsPurge(emf, Duration.ofSeconds(THROTTLE.windowSeconds()),
+                    Clock.offset(Clock.systemUTC(), LATER), 2)) {
+                assertEquals(new ExpiredRowsPurge.Purged(5, 0, 0), purge.purge(), "batches of 2, 2 and 1");
+                unitOfWork.run(em -> {
+                    expired.forEach(token -> assertFalse(store.find(em, token).isPresent()));
+                    assertTrue(store.find(em, live).isPresent());
+                    return null;
+                });
+            }
+        }
+    }
+
+    private Settings settings() {
+        return new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
+                dataDir.toString()).get(name))));
     }
 
     private static String issue(UnitOfWork unitOfWork, RefreshTokenStore store, Duration ttl) {
