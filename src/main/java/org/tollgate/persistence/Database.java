@@ -41,10 +41,16 @@ public final class Database implements AutoCloseable {
     /** Only set for embedded H2. */
     private final EmbeddedCompaction compaction;
 
-    private Database(DataSource dataSource, HikariDataSource embeddedPool) {
+    private Database(DataSource dataSource, HikariDataSource embeddedPool, DatabaseLocation location) {
         this.embeddedPool = embeddedPool;
-        migrate(dataSource);
-        this.emf = entityManagerFactory(dataSource);
+        try {
+            migrate(dataSource);
+            this.emf = entityManagerFactory(dataSource);
+        } catch (RuntimeException e) {
+            // the check passed, but the database went away since, or the pool handed out a connection that
+            // the database had closed (a pool validates at most every few seconds): try again later
+            throw DatabaseFailures.isUnavailable(e) ? new DatabaseUnavailableException(location.toString(), e) : e;
+        }
         this.compaction = embeddedPool == null ? null : new EmbeddedCompaction(embeddedPool);
     }
 
@@ -61,12 +67,12 @@ public final class Database implements AutoCloseable {
         if (!location.isEmbedded()) {
             DataSource dataSource = checkReachable(location.serverDataSource(), location);
             LOG.info(() -> "Using the server's " + location);
-            return new Database(dataSource, null);
+            return new Database(dataSource, null, location);
         }
         LOG.info(() -> "Using " + location);
         HikariDataSource pool = embeddedH2(location.embeddedDir());
         try {
-            return new Database(checkReachable(pool, location), pool);
+            return new Database(checkReachable(pool, location), pool, location);
         } catch (RuntimeException e) {
             close(pool);
             throw e;

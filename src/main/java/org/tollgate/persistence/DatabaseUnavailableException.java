@@ -7,6 +7,8 @@ package org.tollgate.persistence;
 public class DatabaseUnavailableException extends RuntimeException {
 
     public DatabaseUnavailableException(String database, Throwable cause) {
-        super("Cannot reach the database, " + database + ": " + cause.getMessage(), cause);
+        // the first line only: Flyway's messages go on over several, and this one is a single log line
+        super("Cannot reach the database, " + database + ": " + String.valueOf(cause.getMessage()).lines()
+                .findFirst().orElse(""), cause);
     }
 }
