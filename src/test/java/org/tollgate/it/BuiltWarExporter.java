@@ -1,14 +1,13 @@
 package org.tollgate.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -91,7 +90,7 @@ public final class BuiltWarExporter implements ZipExporter {
         } catch (FileAlreadyExistsException e) {
             throw new FileExistsException(target + " exists and may not be overwritten");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ArchiveExportException("Cannot copy " + built + " to " + target, e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -65,7 +66,7 @@ class BuiltWarExporterTest {
     private static Map<String, String> files(Path zip) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : java.util.Collections.list(file.entries())) {
+            for (ZipEntry entry : Collections.list(file.entries())) {
                 if (!entry.isDirectory()) {
                     files.put(entry.getName(), new String(file.getInputStream(entry).readAllBytes(),
                             StandardCharsets.UTF_8));
