@@ -3,7 +3,6 @@ package org.tollgate.it.payara;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeSet;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
@@ -16,6 +15,7 @@ import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.tollgate.it.ArchiveIdentity;
 
 /**
  * A real Payara Server from its distribution, driven the way its administrator drives it: one fresh
@@ -37,7 +37,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     private PayaraServerConfiguration config;
     private Path domainsDir;
     private Asadmin asadmin;
-    /** The archive left deployed after its class (keepDeployed), by name and content listing. */
+    /** The archive left deployed after its class (keepDeployed): its {@link ArchiveIdentity}. */
     private String kept;
     /**
      * The deployment Arquillian is deploying or undeploying: Arquillian injects the container (its service
@@ -93,7 +93,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
         }
         try {
             if (kept != null) {
-                undeployNow(kept.substring(0, kept.indexOf('\n')));
+                undeployNow(name(kept.substring(0, kept.indexOf('\n'))));
                 kept = null;
             }
         } finally {
@@ -127,15 +127,14 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         String name = name(archive);
-        String identity = name + "\n" + new TreeSet<>(archive.getContent().keySet().stream()
-                .map(Object::toString).toList());
+        String identity = ArchiveIdentity.of(archive);
         boolean keep = keepable();
         if (keep && identity.equals(kept)) {
             return metaData(name);
         }
         try {
             if (kept != null) {
-                undeployNow(kept.substring(0, kept.indexOf('\n')));
+                undeployNow(name(kept.substring(0, kept.indexOf('\n'))));
                 kept = null;
             }
             Path file = domainsDir.resolve(archive.getName());
@@ -185,7 +184,10 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     }
 
     private static String name(Archive<?> archive) {
-        String file = archive.getName();
+        return name(archive.getName());
+    }
+
+    private static String name(String file) {
         return file.endsWith(".war") ? file.substring(0, file.length() - ".war".length()) : file;
     }
 

@@ -3,7 +3,6 @@ package org.tollgate.it.tomee;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.TreeSet;
 import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
 import org.jboss.arquillian.container.spi.client.container.DeploymentException;
 import org.jboss.arquillian.container.spi.client.container.LifecycleException;
@@ -13,6 +12,7 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaD
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.tollgate.it.ArchiveIdentity;
 
 /**
  * Arquillian adapter for TomEE 10 run as a separate process ({@link TomeeProcess}): started empty with
@@ -27,7 +27,7 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
 
     private TomeeProcessConfiguration config;
     private TomeeProcess running;
-    /** The managed archive left deployed after its class, by name and content listing. */
+    /** The managed archive left deployed after its class: its {@link ArchiveIdentity}. */
     private String kept;
     private boolean nextManaged = true;
 
@@ -63,8 +63,7 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         String name = name(archive);
-        String identity = name + "\n" + new TreeSet<>(archive.getContent().keySet().stream()
-                .map(Object::toString).toList());
+        String identity = ArchiveIdentity.of(archive);
         boolean managed = nextManaged;
         try {
             if (!(managed && identity.equals(kept))) {
@@ -117,13 +116,17 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
 
     private void undeployKept() throws IOException {
         if (kept != null) {
-            running.undeploy(kept.substring(0, kept.indexOf('\n')));
+            running.undeploy(name(kept.substring(0, kept.indexOf('\n'))));
             kept = null;
         }
     }
 
     /** The context: the archive's name without .war, as TomEE names a WAR in its webapps/. */
     private static String name(Archive<?> archive) {
-        return archive.getName().replaceFirst("\\.war$", "");
+        return name(archive.getName());
+    }
+
+    private static String name(String file) {
+        return file.replaceFirst("\\.war$", "");
     }
 }
