@@ -10,9 +10,9 @@ import org.junit.jupiter.api.ClassOrdererContext;
 /**
  * Runs the test classes that deploy and undeploy by themselves through Arquillian's Deployer
  * ({@code @Deployment(managed = false)}) after all others, each group in the order it came: until then the
- * container adapters that keep deployments (Tomcat's, Payara's) keep one deployment for every class, and
- * after them no class needs it again, so an execution deploys the suite's archive once. Only the order
- * changes, never what a test does.
+ * adapters that keep deployments (Tomcat's, TomEE's, Payara's) keep one deployment for every class, and after
+ * them no class needs it again, so an execution deploys the suite's archive once. Only the order changes,
+ * never what a test does.
  */
 public final class DeployerDrivenClassesLast implements ClassOrderer {
 

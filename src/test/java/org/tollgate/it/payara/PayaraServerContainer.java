@@ -38,7 +38,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     private Path domainsDir;
     private Asadmin asadmin;
     /** The archive left deployed after its class (keepDeployed): its {@link ArchiveIdentity}. */
-    private String kept;
+    private ArchiveIdentity kept;
     /**
      * The deployment Arquillian is deploying or undeploying: Arquillian injects the container (its service
      * loader does) and sets the description in the deployment's context before each deploy and undeploy.
@@ -93,7 +93,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
         }
         try {
             if (kept != null) {
-                undeployNow(name(kept.substring(0, kept.indexOf('\n'))));
+                undeployNow(name(kept.name()));
                 kept = null;
             }
         } finally {
@@ -127,14 +127,14 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         String name = name(archive);
-        String identity = ArchiveIdentity.of(archive);
+        ArchiveIdentity identity = ArchiveIdentity.of(archive);
         boolean keep = keepable();
         if (keep && identity.equals(kept)) {
             return metaData(name);
         }
         try {
             if (kept != null) {
-                undeployNow(name(kept.substring(0, kept.indexOf('\n'))));
+                undeployNow(name(kept.name()));
                 kept = null;
             }
             Path file = domainsDir.resolve(archive.getName());

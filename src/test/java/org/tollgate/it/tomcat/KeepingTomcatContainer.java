@@ -26,7 +26,7 @@ import org.tollgate.it.ArchiveIdentity;
  */
 public final class KeepingTomcatContainer extends Tomcat10ManagedContainer {
 
-    private record Kept(String identity, ProtocolMetaData metaData) {
+    private record Kept(ArchiveIdentity identity, ProtocolMetaData metaData) {
     }
 
     /** By archive name. */
@@ -40,7 +40,7 @@ public final class KeepingTomcatContainer extends Tomcat10ManagedContainer {
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
-        String identity = ArchiveIdentity.of(archive);
+        ArchiveIdentity identity = ArchiveIdentity.of(archive);
         Kept same = kept.get(archive.getName());
         boolean keep = managed();
         if (keep && same != null && same.identity().equals(identity)) {

@@ -28,7 +28,7 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
     private TomeeProcessConfiguration config;
     private TomeeProcess running;
     /** The managed archive left deployed after its class: its {@link ArchiveIdentity}. */
-    private String kept;
+    private ArchiveIdentity kept;
     private boolean nextManaged = true;
 
     @Override
@@ -63,7 +63,7 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         String name = name(archive);
-        String identity = ArchiveIdentity.of(archive);
+        ArchiveIdentity identity = ArchiveIdentity.of(archive);
         boolean managed = nextManaged;
         try {
             if (!(managed && identity.equals(kept))) {
@@ -116,7 +116,7 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
 
     private void undeployKept() throws IOException {
         if (kept != null) {
-            running.undeploy(name(kept.substring(0, kept.indexOf('\n'))));
+            running.undeploy(name(kept.name()));
             kept = null;
         }
     }
