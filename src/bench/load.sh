@@ -135,10 +135,10 @@ drive() { # grant connections seconds
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# live heap: what a full GC leaves, as the JVM reports it
+# live heap: the bytes of the objects a full GC leaves, counted in the same step (a class histogram's
+# total), so that nothing Tomcat allocates after that GC (requests still queued when wrk stops) is counted
 live_heap_mb() {
-  jcmd "$TOMCAT_PID" GC.run >/dev/null
-  jcmd "$TOMCAT_PID" GC.heap_info | awk '/heap +total/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.0f", v / 1024 } }'
+  jcmd "$TOMCAT_PID" GC.class_histogram | awk '$1 == "Total" { printf "%.0f", $3 / 1048576 }'
 }
 
 # milliseconds Tomcat's JVM has spent compiling so far (HotSpot's counters, in ticks of its clock): the

@@ -12,40 +12,67 @@ import org.h2.mvstore.MVStore;
 import org.tollgate.threads.PeriodicTask;
 
 /**
- * Keeps the embedded H2 file from growing with every commit. WRITE_DELAY=0 makes each commit write a chunk
- * of its own (30-55 KB for a refresh rotation), and it also stops H2's background writer, the only part
- * of H2 that compacts: each chunk keeps a page or two live, is never reused, and the file grew by gigabytes
- * within minutes under load. This thread does that compaction: every few seconds it rewrites the live pages
- * of mostly-empty chunks so that their space is reused. H2 leaves chunks younger than its retention time
- * (45 s) alone, so the file still holds about that long's commits beside the data.
+ * Keeps the embedded H2 file from growing with every commit, and its commits from waiting on a large fsync.
+ *
+ * <p>WRITE_DELAY=0 makes each commit write a chunk of its own (30-55 KB for a refresh rotation), and it also
+ * stops H2's background writer, the only part of H2 that compacts: each chunk keeps a page or two live, is
+ * never reused, and the file grew by gigabytes within minutes under load. This thread does that compaction:
+ * every few seconds it rewrites the live pages of mostly-empty chunks so that their space is reused. H2
+ * leaves chunks younger than its retention time (45 s) alone, so the file still holds about that long's
+ * commits beside the data.
+ *
+ * <p>Those commits leave their writes in the OS page cache, where Linux keeps them up to 30 s. When a commit's
+ * chunk lands in freed space and the file can shrink, H2 syncs the file inside that commit, with every other
+ * commit waiting: under load that fsync flushed a backlog of hundreds of MB and took about a second. So this
+ * thread also syncs the file every second, outside any commit, leaving such an fsync little to flush.
  */
 final class EmbeddedCompaction implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedCompaction.class.getName());
-    private static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
+    private static final int SYNCS_PER_COMPACTION = 5;
     /** Chunks with less live data than this are rewritten. */
     private static final int TARGET_FILL_PERCENT = 50;
     private static final int MAX_BYTES_PER_RUN = 16 << 20;
 
     private final DataSource h2;
     private final PeriodicTask schedule;
+    private int syncsSinceCompaction;
     private volatile boolean failing;
 
     EmbeddedCompaction(DataSource h2) {
         this.h2 = h2;
-        this.schedule = PeriodicTask.start("tollgate-h2-compaction", INTERVAL, this::compact);
+        this.schedule = PeriodicTask.start("tollgate-h2-compaction", SYNC_INTERVAL, this::syncAndCompact);
     }
 
-    /** One compaction run; a failure is logged once until a run succeeds again. */
+    /** Syncs the file every run and compacts it every few; a failure is logged once until a run succeeds again. */
+    private void syncAndCompact() {
+        boolean compactNow = ++syncsSinceCompaction >= SYNCS_PER_COMPACTION;
+        if (compactNow) {
+            syncsSinceCompaction = 0;
+        }
+        run(store -> {
+            store.sync();
+            if (compactNow) {
+                store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN);
+            }
+        });
+    }
+
+    /** One compaction run. */
     void compact() {
-        // through a pooled connection, so that the database stays open while its store is compacted
+        run(store -> store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN));
+    }
+
+    private void run(StoreWork work) {
+        // through a pooled connection, so that the database stays open while its store is worked on
         try (Connection connection = h2.getConnection()) {
-            store(connection).compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN);
+            work.on(store(connection));
             failing = false;
         } catch (SQLException | RuntimeException | LinkageError e) {
             // LinkageError: a server that puts another H2 version before the WAR's, with other internals
             if (!failing) {
-                LOG.log(Level.WARNING, "Could not compact the embedded H2 file; will try again", e);
+                LOG.log(Level.WARNING, "Could not sync or compact the embedded H2 file; will try again", e);
             }
             failing = true;
         }
@@ -59,5 +86,10 @@ final class EmbeddedCompaction implements AutoCloseable {
     @Override
     public void close() {
         schedule.close();
+    }
+
+    @FunctionalInterface
+    private interface StoreWork {
+        void on(MVStore store);
     }
 }
