@@ -3,6 +3,7 @@ package org.tollgate.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -64,10 +65,10 @@ final class EmbeddedCompaction implements AutoCloseable {
         run(store -> store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN));
     }
 
-    private void run(StoreWork work) {
+    private void run(Consumer<MVStore> work) {
         // through a pooled connection, so that the database stays open while its store is worked on
         try (Connection connection = h2.getConnection()) {
-            work.on(store(connection));
+            work.accept(store(connection));
             failing = false;
         } catch (SQLException | RuntimeException | LinkageError e) {
             // LinkageError: a server that puts another H2 version before the WAR's, with other internals
@@ -86,10 +87,5 @@ final class EmbeddedCompaction implements AutoCloseable {
     @Override
     public void close() {
         schedule.close();
-    }
-
-    @FunctionalInterface
-    private interface StoreWork {
-        void on(MVStore store);
     }
 }
