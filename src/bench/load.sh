@@ -5,10 +5,11 @@
 #     refresh_token), at 1, 8 and 32 connections, after a warm-up, several runs each; medians of the runs.
 #     Once as deployed by default (the JDK signs), then again with signing.provider naming Amazon Corretto
 #     Crypto Provider, which the run command puts in Tomcat's lib (README "Faster signing");
-#  2. around each grant's runs, just before and just after them (Tomcat idle), its ceiling with JMH: one
+#  2. between a grant's runs at 8 connections, the ones compared (Tomcat idle), its ceiling with JMH: one
 #     RS256 signature (the JDK's provider, and Amazon Corretto Crypto Provider's for accp) on one thread, or
 #     one password check at the default Argon2id cost on one thread and on every core at once. The VM's
-#     speed drifts by a third within minutes, so a grant is compared with the mean of its own two;
+#     speed drifts by a third within minutes, so each run is compared with the mean of the two ceilings
+#     measured just before and just after it, and the grant's ratio is the median over those runs;
 #  3. the live heap (after a full GC) of that Tomcat after a long run at 32 connections, per grant.
 # Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
 #
@@ -65,10 +66,10 @@ jmh() { # csv threads benchmark-and-parameters
   mvn -B -q -Pbench exec:exec -Djmh.args="-f 1 -wi 3 -w 2s -i 5 -r 2s -t $threads -rf csv -rff $csv $*" \
     >>"$OUT/jmh.log" 2>&1 || { echo "JMH failed; see $OUT/jmh.log" >&2; exit 1; }
 }
-# a grant's ceiling, with Tomcat idle: JMH's CSVs $OUT/jmh-<signer>-<grant>-<when>[-all].csv
-ceiling() { # signer grant before|after
+# a grant's ceiling, with Tomcat idle: JMH's CSVs $OUT/jmh-<signer>-<grant>-<index>[-all].csv
+ceiling() { # signer grant index (0 before the first compared run, n after the nth)
   local csv=$OUT/jmh-$1-$2-$3
-  echo "== JMH ceiling of $1, $2 ($3 its runs)"
+  echo "== JMH ceiling of $1, $2 ($3 of its compared runs done)"
   if [ "$2" = password ]; then
     jmh "$csv.csv" 1 PasswordCheckBenchmark
     jmh "$csv-all.csv" "$CORES" PasswordCheckBenchmark
@@ -79,13 +80,19 @@ ceiling() { # signer grant before|after
 # the score is the fifth CSV column, the provider parameter the ninth; JMH quotes text, writes numbers bare
 # and ends lines with CRLF
 score() { tr -d '"\r' <"$1" | awk -F, -v b="$2" -v p="${3:-}" '$1 ~ b && $9 == p { print $5 }'; }
-# a grant's ceiling from the scores before and after its runs: prints "<before> <after> <ceiling>", the
-# ceiling being the mean on every core, per s (a score in ms a check becomes checks per s)
-around() { # csv-prefix csv-suffix benchmark provider per_s|ms
-  local before after
-  before=$(score "$1-before$2.csv" "$3" "$4") after=$(score "$1-after$2.csv" "$3" "$4")
-  awk -v a="$before" -v b="$after" -v c="$CORES" -v u="$5" \
-    'BEGIN { m = (a + b) / 2; printf "%s %s %.1f\n", a, b, (u == "ms" ? 1000 / m : m) * c }'
+# a grant's ceilings in the order measured, as JMH scored them (signatures/s, or ms a check), one line
+scores() { # csv-prefix csv-suffix benchmark provider
+  local k
+  for k in $(seq 0 "$RUNS"); do score "$1-$k$2.csv" "$3" "$4"; done | paste -sd' '
+}
+# scores as printed: "a, b, c", to the given number of decimals
+shown() { awk -v d="$2" -v s="$1" 'BEGIN { n = split(s, v, " "); for (i = 1; i <= n; i++) printf "%s%.*f", (i > 1 ? ", " : ""), d, v[i] }'; }
+# the median over the compared runs of tokens/s against the mean of the ceilings just before and after
+# each, a ceiling being per s on every core (a score in ms a check becomes checks per s); prints a percent
+ratio() { # "tokens/s of each run" "scores" per_s|ms
+  awk -v t="$1" -v s="$2" -v c="$CORES" -v u="$3" 'BEGIN { n = split(t, tv, " "); split(s, sv, " ")
+      for (i = 1; i <= n + 1; i++) cv[i] = (u == "ms" ? 1000 / sv[i] : sv[i]) * c
+      for (i = 1; i <= n; i++) print 100 * tv[i] / ((cv[i] + cv[i + 1]) / 2) }' | median
 }
 
 RUN_PID=""
@@ -165,32 +172,31 @@ warm_up() { # signer grant
 }
 
 at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $4 }' "$TABLE"; }
+runs8() { cut -d' ' -f1 "$OUT/runs-$1-$2-8" | paste -sd' '; } # tokens/s of each run at 8 connections
 p99at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $6 }' "$TABLE"; }
-percent() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == 0) print "n/a"; else printf "%.0f %%", 100 * a / b }'; }
-# one line comparing a grant at 8 connections with the ceiling measured around its runs
+# one line comparing a grant's runs at 8 connections with the ceilings measured between them
 compare() { # signer grant
-  local jmh=$OUT/jmh-$1-$2 tokens
-  tokens=$(at8 "$1" "$2")
-  [ -n "$tokens" ] || return 0
+  local jmh=$OUT/jmh-$1-$2 runs
+  [ -f "$OUT/runs-$1-$2-8" ] || return 0
+  runs=$(runs8 "$1" "$2")
   if [ "$2" = password ]; then
-    local one_before one_after one all_before all_after all
+    local all one
     # the KDF ceiling counts every core hashing at once: each check is slower then (Argon2 is bound by
     # memory, which the cores share), and that is what the machine can do
-    read -r all_before all_after all <<<"$(around "$jmh" -all PasswordCheck "" ms)"
-    read -r one_before one_after one <<<"$(around "$jmh" "" PasswordCheck "" ms)"
-    printf '%s, password at 8 connections: %s/s; %s of the KDF ceiling, %s/s on all %s cores at once (%.1f ms a check before, %.1f after); %s of one thread x %s cores, %s/s (%.1f, %.1f ms)\n' \
-      "$1" "$tokens" "$(percent "$tokens" "$all")" "$all" "$CORES" "$all_before" "$all_after" \
-      "$(percent "$tokens" "$one")" "$CORES" "$one" "$one_before" "$one_after"
+    all=$(scores "$jmh" -all PasswordCheck "") one=$(scores "$jmh" "" PasswordCheck "")
+    printf '%s, password at 8 connections: %s/s (runs: %s); %.0f %% of the KDF ceiling, all %s cores checking at once (ms a check, before, between and after the runs: %s); %.0f %% of one thread x %s cores (%s ms)\n' \
+      "$1" "$(at8 "$1" "$2")" "$runs" "$(ratio "$runs" "$all" ms)" "$CORES" "$(shown "$all" 1)" \
+      "$(ratio "$runs" "$one" ms)" "$CORES" "$(shown "$one" 1)"
     return 0
   fi
-  local jdk_before jdk_after jdk
-  read -r jdk_before jdk_after jdk <<<"$(around "$jmh" "" SigningBenchmark jdk per_s)"
-  printf '%s, %s at 8 connections: %s/s, p99 %s ms; %s of the JDK signing ceiling, %.0f/s (%.0f RS256 signatures/s on one thread before, %.0f after, x %s cores)' \
-    "$1" "$2" "$tokens" "$(p99at8 "$1" "$2")" "$(percent "$tokens" "$jdk")" "$jdk" "$jdk_before" "$jdk_after" "$CORES"
+  local jdk
+  jdk=$(scores "$jmh" "" SigningBenchmark jdk)
+  printf '%s, %s at 8 connections: %s/s (runs: %s), p99 %s ms; %.0f %% of the JDK signing ceiling (RS256 signatures/s on one thread x %s cores; before, between and after the runs: %s)' \
+    "$1" "$2" "$(at8 "$1" "$2")" "$runs" "$(p99at8 "$1" "$2")" "$(ratio "$runs" "$jdk" per_s)" "$CORES" "$(shown "$jdk" 0)"
   if [ "$1" = accp ]; then
-    local own_before own_after own
-    read -r own_before own_after own <<<"$(around "$jmh" "" SigningBenchmark accp per_s)"
-    printf '; %s of its own, %.0f/s (%.0f, %.0f)' "$(percent "$tokens" "$own")" "$own" "$own_before" "$own_after"
+    local own
+    own=$(scores "$jmh" "" SigningBenchmark accp)
+    printf '; %.0f %% of its own (%s)' "$(ratio "$runs" "$own" per_s)" "$(shown "$own" 0)"
   fi
   printf '\n'
 }
@@ -205,18 +211,19 @@ for signer in $SIGNERS; do
   [ "$signer" = accp ] && grants=$ACCP_GRANTS
   for grant in $grants; do
     warm_up "$signer" "$grant"
-    ceiling "$signer" "$grant" before
     for conns in $CONNECTIONS; do
-      : >"$OUT/runs"
+      runs=$OUT/runs-$signer-$grant-$conns
+      : >"$runs"
+      if [ "$conns" = 8 ]; then ceiling "$signer" "$grant" 0; fi
       for run in $(seq "$RUNS"); do
         echo "== $signer, $grant, $conns connections, run $run: ${DURATION}s"
-        drive "$grant" "$conns" "$DURATION" >>"$OUT/runs"
+        drive "$grant" "$conns" "$DURATION" >>"$runs"
+        if [ "$conns" = 8 ]; then ceiling "$signer" "$grant" "$run"; fi
       done
       printf '%-7s %-19s %5s %10.0f %9.2f %9.2f %7.0f\n' "$signer" "$grant" "$conns" \
-        "$(cut -d' ' -f1 "$OUT/runs" | median)" "$(cut -d' ' -f2 "$OUT/runs" | median)" \
-        "$(cut -d' ' -f3 "$OUT/runs" | median)" "$(awk '{ s += $4 } END { print s }' "$OUT/runs")" >>"$TABLE"
+        "$(cut -d' ' -f1 "$runs" | median)" "$(cut -d' ' -f2 "$runs" | median)" \
+        "$(cut -d' ' -f3 "$runs" | median)" "$(awk '{ s += $4 } END { print s }' "$runs")" >>"$TABLE"
     done
-    ceiling "$signer" "$grant" after
     SUMMARY="$SUMMARY$(compare "$signer" "$grant")\n"
   done
   for grant in $HEAP_GRANTS; do

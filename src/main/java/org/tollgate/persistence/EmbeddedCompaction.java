@@ -55,14 +55,18 @@ final class EmbeddedCompaction implements AutoCloseable {
         run(store -> {
             store.sync();
             if (compactNow) {
-                store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN);
+                compact(store);
             }
         });
     }
 
     /** One compaction run. */
     void compact() {
-        run(store -> store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN));
+        run(EmbeddedCompaction::compact);
+    }
+
+    private static void compact(MVStore store) {
+        store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN);
     }
 
     private void run(Consumer<MVStore> work) {
