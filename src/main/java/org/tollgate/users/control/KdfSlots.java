@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 /**
  * One Argon2 computation per core at a time. Each holds its memory cost in heap (19 MiB at the default)
  * and keeps a core busy, so more at once adds no throughput, only heap: 32 concurrent logins would need
- * 600 MiB. The rest queue, in arrival order. A thread that holds a slot may enter again: a login takes
- * its slot before its transaction, so the logins that queue hold no database connection meanwhile.
+ * 600 MiB. The rest queue, in arrival order. A login reserves its slot before its transaction, so the
+ * logins that queue hold no database connection meanwhile, and gives it back as soon as its computation
+ * ends: held through the rest of the transaction and its commit, a slot's core sat idle for that time,
+ * and the password grant made a quarter fewer tokens than the cores can check passwords (README Performance).
  */
 public final class KdfSlots {
 
@@ -28,7 +30,7 @@ public final class KdfSlots {
     private static final Semaphore PERMITS = new Semaphore(SLOTS, true);
     /** As many as there are permits, so a thread with a permit always finds one. */
     private static final Queue<Slot> FREE = new ConcurrentLinkedQueue<>();
-    private static final ThreadLocal<Slot> HELD = new ThreadLocal<>();
+    private static final ThreadLocal<Slot> RESERVED = new ThreadLocal<>();
 
     static {
         for (int i = 0; i < SLOTS; i++) {
@@ -39,25 +41,47 @@ public final class KdfSlots {
     private KdfSlots() {
     }
 
+    /** Runs the work with a slot reserved for its next computation, which takes it without waiting. */
     public static <T> T hold(Supplier<T> work) {
-        return withSlot(slot -> work.get());
+        Slot reserved = take();
+        RESERVED.set(reserved);
+        try {
+            return work.get();
+        } finally {
+            if (RESERVED.get() == reserved) { // no computation used it
+                RESERVED.remove();
+                giveBack(reserved);
+            }
+        }
     }
 
-    /** Runs the work in a slot: the one this thread holds already, else the next free one. */
+    /** Runs one computation in a slot: the one this thread reserved, else the next free one. */
     static <T> T withSlot(Function<Slot, T> work) {
-        Slot held = HELD.get();
-        if (held != null) {
-            return work.apply(held);
+        Slot slot = RESERVED.get();
+        if (slot == null) {
+            slot = take();
+        } else {
+            RESERVED.remove();
         }
-        PERMITS.acquireUninterruptibly();
-        Slot slot = FREE.poll();
-        HELD.set(slot);
         try {
             return work.apply(slot);
         } finally {
-            HELD.remove();
-            FREE.add(slot);
-            PERMITS.release();
+            giveBack(slot);
         }
+    }
+
+    /** Slots no computation holds or has reserved. */
+    static int free() {
+        return PERMITS.availablePermits();
+    }
+
+    private static Slot take() {
+        PERMITS.acquireUninterruptibly();
+        return FREE.poll();
+    }
+
+    private static void giveBack(Slot slot) {
+        FREE.add(slot);
+        PERMITS.release();
     }
 }
