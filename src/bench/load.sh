@@ -32,6 +32,7 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20}
 RUNS=${RUNS:-3}
 CONNECTIONS=${CONNECTIONS:-"1 8 32"}
+COMPARED=8 # the connection count whose runs are compared with the ceiling (the issue's)
 WARMUP=${WARMUP:-30}
 WARMUP_MAX=${WARMUP_MAX:-300}
 PASSWORD_WARMUP=${PASSWORD_WARMUP:-300}
@@ -175,13 +176,13 @@ warm_up() { # signer grant
   echo "== $1, $2: warmed up ${spent}s, $compiling ms compiling in the last 10 s"
 }
 
-at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $4 }' "$TABLE"; }
-runs8() { cut -d' ' -f1 "$OUT/runs-$1-$2-8" | paste -sd' '; } # tokens/s of each run at 8 connections
-p99at8() { awk -v s="$1" -v g="$2" '$1 == s && $2 == g && $3 == 8 { print $6 }' "$TABLE"; }
+at8() { awk -v s="$1" -v g="$2" -v c="$COMPARED" '$1 == s && $2 == g && $3 == c { print $4 }' "$TABLE"; }
+runs8() { cut -d' ' -f1 "$OUT/runs-$1-$2-$COMPARED" | paste -sd' '; } # tokens/s of each compared run
+p99at8() { awk -v s="$1" -v g="$2" -v c="$COMPARED" '$1 == s && $2 == g && $3 == c { print $6 }' "$TABLE"; }
 # one line comparing a grant's runs at 8 connections with the ceilings measured between them
 compare() { # signer grant
   local jmh=$OUT/jmh-$1-$2 runs
-  [ -f "$OUT/runs-$1-$2-8" ] || return 0
+  [ -f "$OUT/runs-$1-$2-$COMPARED" ] || return 0
   runs=$(runs8 "$1" "$2")
   if [ "$2" = password ]; then
     local all one
@@ -218,11 +219,11 @@ for signer in $SIGNERS; do
     for conns in $CONNECTIONS; do
       runs=$OUT/runs-$signer-$grant-$conns
       : >"$runs"
-      if [ "$conns" = 8 ]; then ceiling "$signer" "$grant" 0; fi
+      if [ "$conns" = "$COMPARED" ]; then ceiling "$signer" "$grant" 0; fi
       for run in $(seq "$RUNS"); do
         echo "== $signer, $grant, $conns connections, run $run: ${DURATION}s"
         drive "$grant" "$conns" "$DURATION" >>"$runs"
-        if [ "$conns" = 8 ]; then ceiling "$signer" "$grant" "$run"; fi
+        if [ "$conns" = "$COMPARED" ]; then ceiling "$signer" "$grant" "$run"; fi
       done
       printf '%-7s %-19s %5s %10.0f %9.2f %9.2f %7.0f\n' "$signer" "$grant" "$conns" \
         "$(cut -d' ' -f1 "$runs" | median)" "$(cut -d' ' -f2 "$runs" | median)" \
