@@ -19,7 +19,7 @@
 # kept C2 busy for 150 s), PASSWORD_WARMUP=300 seconds at least for the password grant (on a fresh
 # Tomcat C2 compiled in bursts of seconds, between quiet steps, through the first 4.5 minutes of logins,
 # some 12,000 of them), HEAP_SECONDS=60,
-# GRANTS="client_credentials refresh_token password" (the password grant last: at some thirty logins a
+# GRANTS="client_credentials refresh_token password" (the password grant last: at 30-80 logins a
 # second its HTTP and database code would take many minutes to reach the JIT's thresholds, which the
 # other grants' thousands of requests a second reach in seconds; after two minutes of logins alone, C2
 # still took 12.5 % of the CPU in a password run, 4.5 % after the other grants' warm-ups),
