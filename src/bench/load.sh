@@ -176,28 +176,28 @@ warm_up() { # signer grant
   echo "== $1, $2: warmed up ${spent}s, $compiling ms compiling in the last 10 s"
 }
 
-at8() { awk -v s="$1" -v g="$2" -v c="$COMPARED" '$1 == s && $2 == g && $3 == c { print $4 }' "$TABLE"; }
-runs8() { cut -d' ' -f1 "$OUT/runs-$1-$2-$COMPARED" | paste -sd' '; } # tokens/s of each compared run
-p99at8() { awk -v s="$1" -v g="$2" -v c="$COMPARED" '$1 == s && $2 == g && $3 == c { print $6 }' "$TABLE"; }
+# a column of the table's row for the compared connection count: 4 tokens/s, 6 p99 ms
+compared() { awk -v s="$1" -v g="$2" -v c="$COMPARED" -v k="$3" '$1 == s && $2 == g && $3 == c { print $k }' "$TABLE"; }
+compared_runs() { cut -d' ' -f1 "$OUT/runs-$1-$2-$COMPARED" | paste -sd' '; } # tokens/s of each compared run
 # one line comparing a grant's runs at 8 connections with the ceilings measured between them
 compare() { # signer grant
   local jmh=$OUT/jmh-$1-$2 runs
   [ -f "$OUT/runs-$1-$2-$COMPARED" ] || return 0
-  runs=$(runs8 "$1" "$2")
+  runs=$(compared_runs "$1" "$2")
   if [ "$2" = password ]; then
     local all one
     # the KDF ceiling counts every core hashing at once: each check is slower then (Argon2 is bound by
     # memory, which the cores share), and that is what the machine can do
     all=$(scores "$jmh" -all PasswordCheck "") one=$(scores "$jmh" "" PasswordCheck "")
     printf '%s, password at 8 connections: %s/s (runs: %s); %.0f %% of the KDF ceiling, all %s cores checking at once (ms a check, before, between and after the runs: %s); %.0f %% of one thread x %s cores (%s ms)\n' \
-      "$1" "$(at8 "$1" "$2")" "$runs" "$(ratio "$runs" "$all" ms)" "$CORES" "$(shown "$all" 1)" \
+      "$1" "$(compared "$1" "$2" 4)" "$runs" "$(ratio "$runs" "$all" ms)" "$CORES" "$(shown "$all" 1)" \
       "$(ratio "$runs" "$one" ms)" "$CORES" "$(shown "$one" 1)"
     return 0
   fi
   local jdk
   jdk=$(scores "$jmh" "" SigningBenchmark jdk)
   printf '%s, %s at 8 connections: %s/s (runs: %s), p99 %s ms; %.0f %% of the JDK signing ceiling (RS256 signatures/s on one thread x %s cores; before, between and after the runs: %s)' \
-    "$1" "$2" "$(at8 "$1" "$2")" "$runs" "$(p99at8 "$1" "$2")" "$(ratio "$runs" "$jdk" per_s)" "$CORES" "$(shown "$jdk" 0)"
+    "$1" "$2" "$(compared "$1" "$2" 4)" "$runs" "$(compared "$1" "$2" 6)" "$(ratio "$runs" "$jdk" per_s)" "$CORES" "$(shown "$jdk" 0)"
   if [ "$1" = accp ]; then
     local own
     own=$(scores "$jmh" "" SigningBenchmark accp)
