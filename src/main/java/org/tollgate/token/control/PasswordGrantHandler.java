@@ -46,7 +46,8 @@ public final class PasswordGrantHandler implements GrantHandler {
      * with the same answer as a wrong password, so neither the lock nor the account's existence shows.
      */
     private User authenticate(EntityManager em, String username, String password, String address) {
-        if (throttle.isLocked(em, username, address)) {
+        LoginThrottle.Standing standing = throttle.standing(em, username, address);
+        if (standing.locked()) {
             users.spendTimeOfACheck(password);
             throw invalidCredentials();
         }
@@ -55,7 +56,7 @@ public final class PasswordGrantHandler implements GrantHandler {
             throttle.recordFailure(em, username, address);
             throw invalidCredentials();
         }
-        throttle.recordSuccess(em, username);
+        throttle.recordSuccess(em, username, standing);
         return user.get();
     }
 

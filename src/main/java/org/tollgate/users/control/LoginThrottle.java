@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.tollgate.persistence.Transactions;
 import org.tollgate.users.entity.LoginFailures;
 
@@ -30,11 +29,16 @@ public final class LoginThrottle {
         this.clock = clock;
     }
 
-    public boolean isLocked(EntityManager em, String username, String address) {
+    /** What the throttle holds on a login attempt, read before its password is checked. */
+    public record Standing(boolean locked, boolean userHasFailures) {
+    }
+
+    public Standing standing(EntityManager em, String username, String address) {
         Instant now = clock.instant();
-        return subjects(username, address)
-                .map(subject -> em.find(LoginFailures.class, subject))
-                .anyMatch(failures -> failures != null && failures.isLocked(now));
+        LoginFailures user = em.find(LoginFailures.class, userSubject(username));
+        LoginFailures origin = address == null ? null : em.find(LoginFailures.class, addressSubject(address));
+        boolean locked = (user != null && user.isLocked(now)) || (origin != null && origin.isLocked(now));
+        return new Standing(locked, user != null);
     }
 
     /** Counts a failure for the username and the address, inside the caller's (committed) transaction. */
@@ -45,9 +49,15 @@ public final class LoginThrottle {
         }
     }
 
-    /** A successful login clears the username's count; the address keeps its own. */
-    public void recordSuccess(EntityManager em, String username) {
-        em.createNamedQuery(LoginFailures.FORGET).setParameter("subject", userSubject(username)).executeUpdate();
+    /**
+     * A successful login clears the username's count; the address keeps its own. Most logins follow no
+     * failure, and skip the statement: a failure counted meanwhile by a concurrent request stays counted.
+     */
+    public void recordSuccess(EntityManager em, String username, Standing before) {
+        if (before.userHasFailures()) {
+            em.createNamedQuery(LoginFailures.FORGET).setParameter("subject", userSubject(username))
+                    .executeUpdate();
+        }
     }
 
     /** An administrator lifts a username's lock and forgets its failures; false when there were none. */
@@ -88,11 +98,6 @@ public final class LoginThrottle {
         } catch (PersistenceException createdByAnotherRequest) {
             // the row exists now, which is all this wanted
         }
-    }
-
-    private static Stream<String> subjects(String username, String address) {
-        return address == null ? Stream.of(userSubject(username))
-                : Stream.of(userSubject(username), addressSubject(address));
     }
 
     /** PostgreSQL text cannot hold NUL, so it becomes U+2400 in the key: still counted, never a failed query. */
