@@ -1,5 +1,6 @@
 package org.tollgate.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.it.Answers.assertError;
 import static org.tollgate.it.Answers.assertTokenAnswer;
@@ -11,7 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -258,9 +261,14 @@ class TokenEndpointIT {
         Fields huge = Fields.of("grant_type", "client_credentials", "padding", "x".repeat(SEVERAL_MEGABYTES));
         Encoding.Body body = encoding.encode(huge);
         java.util.function.Supplier<InputStream> stream = () -> new ByteArrayInputStream(body.bytes());
+        Set<Path> spilledBefore = ServerTempFiles.multipartSpills();
 
         assertError(endpoint.postStreamed(body.contentType(), stream), Set.of(413, 400), "invalid_request");
         assertStillServing();
+        // a body cut off at the limit once left the part parsed so far in a temp file, one per request
+        Set<Path> left = new HashSet<>(ServerTempFiles.multipartSpills());
+        left.removeAll(spilledBefore);
+        assertEquals(Set.of(), left, "the refused request left temp files on the server");
     }
 
     @ParameterizedTest

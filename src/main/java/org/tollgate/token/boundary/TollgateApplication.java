@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.media.multipart.MultiPartProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.tollgate.TollgateStarter;
@@ -24,6 +25,10 @@ public class TollgateApplication extends ResourceConfig {
         // no generated WADL: OPTIONS would describe the API and name the Jersey version
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         register(MultiPartFeature.class);
+        // parts stay in memory, which RequestSizeLimit bounds: past 4 KiB MIMEPull spilled them to a temp
+        // file, and a body cut off by that limit left its file behind for good, one per request
+        register(new MultiPartProperties().bufferThreshold(MultiPartProperties.BUFFER_THRESHOLD_MEMORY_ONLY)
+                .resolver());
         register(JacksonFeature.class);
         register(OAuthExceptionMapper.class);
         register(CharsetCheck.class);
