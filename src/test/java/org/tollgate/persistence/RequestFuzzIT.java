@@ -1,5 +1,6 @@
 package org.tollgate.persistence;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.tollgate.TestFiles;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.token.control.OAuthError;
@@ -40,8 +42,12 @@ class RequestFuzzIT {
     }
 
     @AfterContainer
-    static void stop() {
-        tollgate.close();
+    static void stop() throws IOException {
+        try {
+            tollgate.close();
+        } finally {
+            TestFiles.deleteRecursively(dataDir);
+        }
     }
 
     @Property(tries = 600)

@@ -15,7 +15,7 @@ import org.jboss.arquillian.core.api.Instance;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.tollgate.it.ArchiveIdentity;
+import org.tollgate.it.KeptDeployments;
 
 /**
  * A real Payara Server from its distribution, driven the way its administrator drives it: one fresh
@@ -25,10 +25,7 @@ import org.tollgate.it.ArchiveIdentity;
  * it lives in the tests' private network; after it starts and after each deployment, every socket
  * listening there must be on loopback.
  * <p>
- * With keepDeployed, an archive that Arquillian deploys for a test class ({@code @Deployment}, managed) stays
- * deployed for the next class that deploys the same archive. A deployment that the test itself drives through
- * Arquillian's {@code Deployer} (managed = false) is what that test is about (undeploy, redeploy, deploy while
- * the database is down): it is always deployed and undeployed for real, after the kept one is undeployed.
+ * With keepDeployed, a deployment stays for the next test class by the rule of {@link KeptDeployments}.
  */
 public final class PayaraServerContainer implements DeployableContainer<PayaraServerConfiguration> {
 
@@ -37,8 +34,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
     private PayaraServerConfiguration config;
     private Path domainsDir;
     private Asadmin asadmin;
-    /** The archive left deployed after its class (keepDeployed): its {@link ArchiveIdentity}. */
-    private ArchiveIdentity kept;
+    private final KeptDeployments<ProtocolMetaData> kept = new KeptDeployments<>();
     /**
      * The deployment Arquillian is deploying or undeploying: Arquillian injects the container (its service
      * loader does) and sets the description in the deployment's context before each deploy and undeploy.
@@ -92,10 +88,7 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
             return;
         }
         try {
-            if (kept != null) {
-                undeployNow(name(kept.name()));
-                kept = null;
-            }
+            kept.undeployAll(this::undeployNow);
         } finally {
             stopDomain();
         }
@@ -126,43 +119,12 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
-        String name = name(archive);
-        ArchiveIdentity identity = ArchiveIdentity.of(archive);
-        boolean keep = keepable();
-        if (keep && identity.equals(kept)) {
-            return metaData(name);
-        }
-        try {
-            if (kept != null) {
-                undeployNow(name(kept.name()));
-                kept = null;
-            }
-            Path file = domainsDir.resolve(archive.getName());
-            archive.as(ZipExporter.class).exportTo(file.toFile(), true);
-            long started = System.nanoTime();
-            asadmin.run(COMMAND_TIMEOUT_SECONDS, "deploy", "--name", name, "--contextroot", name, file.toString());
-            System.out.printf("Payara deployed %s in %.1f s (%s)%n", archive.getName(), seconds(started),
-                    keep ? "kept for the next classes" : "for this test only");
-            assertLoopbackOnly("after deploying " + archive.getName());
-        } catch (LifecycleException | RuntimeException e) {
-            throw new DeploymentException("Payara did not deploy " + archive.getName() + ": " + e.getMessage(), e);
-        }
-        if (keep) {
-            kept = identity;
-        }
-        return metaData(name);
+        return kept.deploy(archive, keepable(), this::deployNow, this::undeployNow);
     }
 
     @Override
     public void undeploy(Archive<?> archive) throws DeploymentException {
-        if (keepable()) {
-            return;
-        }
-        try {
-            undeployNow(name(archive));
-        } catch (RuntimeException e) {
-            throw new DeploymentException("Payara did not undeploy " + archive.getName() + ": " + e.getMessage(), e);
-        }
+        kept.undeploy(archive, keepable(), this::undeployNow);
     }
 
     /** Whether the current deployment is one Arquillian manages, to keep (unknown: deploy it for real). */
@@ -171,20 +133,35 @@ public final class PayaraServerContainer implements DeployableContainer<PayaraSe
         return config.isKeepDeployed() && current != null && current.managed();
     }
 
-    private void undeployNow(String name) {
+    private ProtocolMetaData deployNow(Archive<?> archive) throws DeploymentException {
+        String name = name(archive.getName());
+        try {
+            Path file = domainsDir.resolve(archive.getName());
+            archive.as(ZipExporter.class).exportTo(file.toFile(), true);
+            long started = System.nanoTime();
+            asadmin.run(COMMAND_TIMEOUT_SECONDS, "deploy", "--name", name, "--contextroot", name, file.toString());
+            System.out.printf("Payara deployed %s in %.1f s%n", archive.getName(), seconds(started));
+            assertLoopbackOnly("after deploying " + archive.getName());
+        } catch (LifecycleException | RuntimeException e) {
+            throw new DeploymentException("Payara did not deploy " + archive.getName() + ": " + e.getMessage(), e);
+        }
+        return metaData(name);
+    }
+
+    private void undeployNow(String archiveName) throws DeploymentException {
         long started = System.nanoTime();
-        asadmin.run(COMMAND_TIMEOUT_SECONDS, "undeploy", name);
-        System.out.printf("Payara undeployed %s in %.1f s%n", name, seconds(started));
+        try {
+            asadmin.run(COMMAND_TIMEOUT_SECONDS, "undeploy", name(archiveName));
+        } catch (RuntimeException e) {
+            throw new DeploymentException("Payara did not undeploy " + archiveName + ": " + e.getMessage(), e);
+        }
+        System.out.printf("Payara undeployed %s in %.1f s%n", archiveName, seconds(started));
     }
 
     private ProtocolMetaData metaData(String name) {
         HTTPContext http = new HTTPContext("127.0.0.1", config.getHttpPort());
         http.add(new Servlet("default", "/" + name));
         return new ProtocolMetaData().addContext(http);
-    }
-
-    private static String name(Archive<?> archive) {
-        return name(archive.getName());
     }
 
     private static String name(String file) {

@@ -12,23 +12,20 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaD
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.shrinkwrap.api.Archive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.tollgate.it.ArchiveIdentity;
+import org.tollgate.it.KeptDeployments;
 
 /**
  * Arquillian adapter for TomEE 10 run as a separate process ({@link TomeeProcess}): started empty with
  * the container, then deploying and undeploying through TomEE's own API while it keeps running, and
- * stopped with the container. A managed deployment stays deployed after its test class, so the next class
- * with the same archive (name and content) finds it serving: a deployment costs 10 to 30 s. A deployment
- * that a test drives itself ({@code managed = false}, through Arquillian's Deployer) is really deployed
- * and undeployed, after the kept one, if any, has been undeployed. {@link TomeeDeploymentKinds} tells
- * which kind comes next.
+ * stopped with the container. A deployment stays for the next test class by the rule of
+ * {@link KeptDeployments} (a deployment costs 10 to 30 s); {@link TomeeDeploymentKinds} tells whether the
+ * next one is managed.
  */
 public class TomeeProcessContainer implements DeployableContainer<TomeeProcessConfiguration> {
 
     private TomeeProcessConfiguration config;
     private TomeeProcess running;
-    /** The managed archive left deployed after its class: its {@link ArchiveIdentity}. */
-    private ArchiveIdentity kept;
+    private final KeptDeployments<ProtocolMetaData> kept = new KeptDeployments<>();
     private boolean nextManaged = true;
 
     @Override
@@ -62,40 +59,12 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
 
     @Override
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
-        String name = name(archive);
-        ArchiveIdentity identity = ArchiveIdentity.of(archive);
-        boolean managed = nextManaged;
-        try {
-            if (!(managed && identity.equals(kept))) {
-                undeployKept();
-                Path war = Files.createTempDirectory("tomee-deployment").resolve(archive.getName());
-                archive.as(ZipExporter.class).exportTo(war.toFile());
-                try {
-                    running.deploy(name, war);
-                } finally {
-                    Files.delete(war);
-                    Files.delete(war.getParent());
-                }
-                kept = managed ? identity : null;
-            }
-        } catch (IOException e) {
-            throw new DeploymentException("TomEE did not deploy " + archive.getName() + ": " + e.getMessage(), e);
-        }
-        HTTPContext http = new HTTPContext(config.getBindAddress(), config.getHttpPort());
-        http.add(new Servlet(name, "/" + name));
-        return new ProtocolMetaData().addContext(http);
+        return kept.deploy(archive, nextManaged, this::deployNow, this::undeployNow);
     }
 
     @Override
     public void undeploy(Archive<?> archive) throws DeploymentException {
-        if (nextManaged) {
-            return; // kept for the next class: see the class comment
-        }
-        try {
-            running.undeploy(name(archive));
-        } catch (IOException e) {
-            throw new DeploymentException("TomEE did not undeploy " + archive.getName() + ": " + e.getMessage(), e);
-        }
+        kept.undeploy(archive, nextManaged, this::undeployNow);
     }
 
     @Override
@@ -110,22 +79,38 @@ public class TomeeProcessContainer implements DeployableContainer<TomeeProcessCo
             throw new LifecycleException("interrupted while stopping TomEE", e);
         } finally {
             running = null;
-            kept = null;
+            kept.forget();
         }
     }
 
-    private void undeployKept() throws IOException {
-        if (kept != null) {
-            running.undeploy(name(kept.name()));
-            kept = null;
+    private ProtocolMetaData deployNow(Archive<?> archive) throws DeploymentException {
+        String name = name(archive.getName());
+        try {
+            Path war = Files.createTempDirectory("tomee-deployment").resolve(archive.getName());
+            archive.as(ZipExporter.class).exportTo(war.toFile());
+            try {
+                running.deploy(name, war);
+            } finally {
+                Files.delete(war);
+                Files.delete(war.getParent());
+            }
+        } catch (IOException e) {
+            throw new DeploymentException("TomEE did not deploy " + archive.getName() + ": " + e.getMessage(), e);
+        }
+        HTTPContext http = new HTTPContext(config.getBindAddress(), config.getHttpPort());
+        http.add(new Servlet(name, "/" + name));
+        return new ProtocolMetaData().addContext(http);
+    }
+
+    private void undeployNow(String archiveName) throws DeploymentException {
+        try {
+            running.undeploy(name(archiveName));
+        } catch (IOException e) {
+            throw new DeploymentException("TomEE did not undeploy " + archiveName + ": " + e.getMessage(), e);
         }
     }
 
     /** The context: the archive's name without .war, as TomEE names a WAR in its webapps/. */
-    private static String name(Archive<?> archive) {
-        return name(archive.getName());
-    }
-
     private static String name(String file) {
         return file.replaceFirst("\\.war$", "");
     }
