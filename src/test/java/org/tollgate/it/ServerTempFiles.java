@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * The files MIMEPull (Jersey's multipart parser) spills large parts to, named MIME*.tmp, in the temp
- * directories of the servers under test: Tomcat's is its base's temp/, TomEE and Payara use the JVM's
- * default, which is this machine's too.
+ * directories of the servers under test: Tomcat's is its base's temp/ (the Tomcat executions give the test
+ * JVM the same one), TomEE and Payara use the JVM's default, which is this machine's too.
  */
 final class ServerTempFiles {
 
