@@ -10,8 +10,9 @@
 #     one password check at the default Argon2id cost on one thread and on every core at once. The VM's
 #     speed drifts by a third within minutes, so each run is compared with the mean of the two ceilings
 #     measured just before and just after it, and the grant's ratio is the median over those runs; beside
-#     it, each such run's CPU a token in Tomcat (the kernel's count per thread) and its signing threads'
-#     part, against JMH's cost of one signature or check around it: what moved when a ratio did;
+#     it, each such run's CPU a token in Tomcat (the kernel's count per thread), its signing threads'
+#     part and the seconds the JIT and the GC took, against JMH's cost of one signature or check around
+#     it: what moved when a ratio did;
 #  3. the live heap (after a full GC) of that Tomcat after a long run at 32 connections, per grant.
 # Prints one table and keeps it in target/bench/results.txt. Everything stops when the script ends.
 #
@@ -139,19 +140,22 @@ seed_refresh_tokens() {
   [ "$(wc -l <"$OUT/tokens")" -eq "$1" ] || { echo "could not seed $1 refresh tokens" >&2; exit 1; }
 }
 
-# Tomcat's CPU so far, in clock ticks: "<every thread> <its signing threads>" (the kernel's count per
-# thread; Linux keeps the first 15 characters of a thread's name, so tollgate-signing-N is tollgate-signin)
+# Tomcat's CPU so far, in clock ticks: "<every thread> <signing threads> <JIT compiler threads> <GC
+# threads>" (the kernel's count per thread; Linux keeps the first 15 characters of a thread's name, so
+# tollgate-signing-N is tollgate-signin, C2 CompilerThread0 is C2 CompilerThre)
 cpu_ticks() {
-  local all signing
+  local all
   all=$(sed 's/.*) //' "/proc/$TOMCAT_PID/stat" | awk '{ print $12 + $13 }')
-  signing=$(cat /proc/"$TOMCAT_PID"/task/*/stat 2>/dev/null |
-    awk '/ \(tollgate-signin/ { sub(/.*\) /, ""); t += $12 + $13 } END { print t + 0 }')
-  echo "$all $signing"
+  cat /proc/"$TOMCAT_PID"/task/*/stat 2>/dev/null | awk -v all="$all" '{ name = $0; sub(/\) .*/, "", name)
+      sub(/^[0-9]+ \(/, "", name); sub(/.*\) /, ""); t = $12 + $13 }
+    name ~ /^tollgate-signin/ { s += t } name ~ /^C[12] CompilerThre/ { j += t } name ~ /^(GC Thread|G1 )/ { g += t }
+    END { print all, s + 0, j + 0, g + 0 }'
 }
 TICKS_PER_S=$(getconf CLK_TCK)
 
 # one wrk run: prints "<requests/s> <p50 ms> <p99 ms> <failed> <Tomcat's CPU ms a request> <of which
-# signing threads>"; the CPU counted from just before wrk starts to just after it ends
+# signing threads> <JIT compiling, s of CPU> <GC, s of CPU>"; the CPU counted from just before wrk starts
+# to just after it ends
 drive() { # grant connections seconds
   local before after result
   [ "$1" = refresh_token ] && seed_refresh_tokens $(($2 + BENCH_THREADS))
@@ -160,8 +164,9 @@ drive() { # grant connections seconds
       -s "$BENCH_LUA/$1.lua" "$ENDPOINT" | tee -a "$OUT/wrk.log" | awk '/^RESULT/ { print $2, $3, $4, $5 }')
   after=$(cpu_ticks)
   echo "$result $before $after" | awk -v s="$3" -v hz="$TICKS_PER_S" '{ n = $1 * s / 1000 * hz
-    if (n == 0) { print $1, $2, $3, $4, "-", "-"; next } # nothing answered
-    printf "%s %s %s %s %.3f %.3f\n", $1, $2, $3, $4, ($7 - $5) / n, ($8 - $6) / n }'
+    if (n == 0) { print $1, $2, $3, $4, "-", "-", "-", "-"; next } # nothing answered
+    printf "%s %s %s %s %.3f %.3f %.2f %.2f\n", $1, $2, $3, $4, ($9 - $5) / n, ($10 - $6) / n,
+      ($11 - $7) / hz, ($12 - $8) / hz }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -199,12 +204,20 @@ warm_up() { # signer grant
 # a column of the table's row for the compared connection count: 4 tokens/s, 6 p99 ms
 compared() { awk -v s="$1" -v g="$2" -v c="$COMPARED" -v k="$3" '$1 == s && $2 == g && $3 == c { print $k }' "$TABLE"; }
 compared_runs() { cut -d' ' -f1 "$OUT/runs-$1-$2-$COMPARED" | paste -sd' '; } # tokens/s of each compared run
-# a column of the compared runs, as printed: "a, b, c"; 5 Tomcat's CPU ms a request, 6 the signing threads'
+# a column of the compared runs, as printed: "a, b, c"; 5 Tomcat's CPU ms a request, 6 the signing threads',
+# 7 and 8 s of CPU compiling and collecting
 compared_column() { shown "$(cut -d' ' -f"$3" "$OUT/runs-$1-$2-$COMPARED" | paste -sd' ')" "$4"; }
+# per compared run, the percent of all cores that Tomcat's threads used: "a, b, c"
+core_share() { awk -v c="$CORES" '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 * $5 / 10 / c }' "$OUT/runs-$1-$2-$COMPARED"; }
 # per compared run, the mean of the ceilings just before and after it as ms a signature or a check
-around() { # "scores" per_s|ms
-  awk -v s="$1" -v u="$2" 'BEGIN { n = split(s, v, " ")
-      for (i = 1; i < n; i++) { m = (v[i] + v[i + 1]) / 2; printf "%s%.2f", (i > 1 ? ", " : ""), (u == "ms" ? m : 1000 / m) } }'
+around() { # "scores" per_s|ms decimals
+  awk -v s="$1" -v u="$2" -v d="$3" 'BEGIN { n = split(s, v, " ")
+      for (i = 1; i < n; i++) { m = (v[i] + v[i + 1]) / 2; printf "%s%.*f", (i > 1 ? ", " : ""), d, (u == "ms" ? m : 1000 / m) } }'
+}
+# the JVM's own work during each compared run, which a run's tokens paid for
+jvm_work() { # signer grant
+  printf '  Tomcat CPU in each run, s: JIT compiling %s, garbage collecting %s\n' \
+    "$(compared_column "$1" "$2" 7 2)" "$(compared_column "$1" "$2" 8 2)"
 }
 # one line comparing a grant's runs at 8 connections with the ceilings measured between them
 compare() { # signer grant
@@ -219,8 +232,9 @@ compare() { # signer grant
     printf '%s, password at 8 connections: %s/s (runs: %s); %.0f %% of the KDF ceiling, all %s cores checking at once (ms a check, before, between and after the runs: %s); %.0f %% of one thread x %s cores (%s ms)\n' \
       "$1" "$(compared "$1" "$2" 4)" "$runs" "$(ratio "$runs" "$all" ms)" "$CORES" "$(shown "$all" 1)" \
       "$(ratio "$runs" "$one" ms)" "$CORES" "$(shown "$one" 1)"
-    printf '  Tomcat CPU a login, each run: %s ms; a check in JMH, all cores at once, around each run: %s ms\n' \
-      "$(compared_column "$1" "$2" 5 1)" "$(around "$all" ms)"
+    printf '  Tomcat CPU a login, each run: %s ms (Tomcat used %s %% of the cores); a check in JMH, all cores at once, around each run: %s ms\n' \
+      "$(compared_column "$1" "$2" 5 1)" "$(core_share "$1" "$2")" "$(around "$all" ms 1)"
+    jvm_work "$1" "$2"
     return 0
   fi
   local jdk
@@ -232,8 +246,9 @@ compare() { # signer grant
     own=$(scores "$jmh" "" SigningBenchmark accp)
     printf '; %.0f %% of its own (%s)' "$(ratio "$runs" "$own" per_s)" "$(shown "$own" 0)"
   fi
-  printf '\n  Tomcat CPU a token, each run: %s ms, of which the signing threads %s; a JDK signature in JMH around each run: %s ms\n' \
-    "$(compared_column "$1" "$2" 5 3)" "$(compared_column "$1" "$2" 6 3)" "$(around "$jdk" per_s)"
+  printf '\n  Tomcat CPU a token, each run: %s ms, of which the signing threads %s (Tomcat used %s %% of the cores); a JDK signature in JMH around each run: %s ms\n' \
+    "$(compared_column "$1" "$2" 5 3)" "$(compared_column "$1" "$2" 6 3)" "$(core_share "$1" "$2")" "$(around "$jdk" per_s 3)"
+  jvm_work "$1" "$2"
 }
 
 TABLE="$OUT/results.txt"
