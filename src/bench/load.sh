@@ -163,6 +163,7 @@ drive() { # grant connections seconds
   result=$(BENCH_TOKENS="$OUT/tokens" wrk -t "$BENCH_THREADS" -c "$2" -d "${3}s" --timeout 10s \
       -s "$BENCH_LUA/$1.lua" "$ENDPOINT" | tee -a "$OUT/wrk.log" | awk '/^RESULT/ { print $2, $3, $4, $5 }')
   after=$(cpu_ticks)
+  [ -n "$result" ] || return 0 # wrk printed no result: no line for this run
   echo "$result $before $after" | awk -v s="$3" -v hz="$TICKS_PER_S" '{ n = $1 * s / 1000 * hz
     if (n == 0) { print $1, $2, $3, $4, "-", "-", "-", "-"; next } # nothing answered
     printf "%s %s %s %s %.3f %.3f %.2f %.2f\n", $1, $2, $3, $4, ($9 - $5) / n, ($10 - $6) / n,
