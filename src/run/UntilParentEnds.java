@@ -1,4 +1,5 @@
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,10 +24,13 @@ public final class UntilParentEnds {
             System.err.println("usage: java UntilParentEnds.java command [arguments]");
             System.exit(2);
         }
+        // taken before the server starts: a parent that ends meanwhile would leave init as the parent asked
+        // for later, and that never ends (the test saw it when the parent was stopped right after the start)
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
         Process server = new ProcessBuilder(Arrays.asList(args)).inheritIO().start();
         // Ctrl-C reaches every process of the terminal's group, this JVM too: wait for the server's own stop
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(143)));
+        parent.ifPresent(started -> started.onExit().thenRun(() -> System.exit(143)));
         System.exit(server.waitFor());
     }
 
