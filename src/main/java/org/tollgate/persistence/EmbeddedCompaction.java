@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.tollgate.threads.PeriodicTask;
 
 /**
@@ -21,6 +22,9 @@ import org.tollgate.threads.PeriodicTask;
  * every few seconds it rewrites the live pages of mostly-empty chunks so that their space is reused. H2
  * leaves chunks younger than its retention time (45 s) alone, so the file still holds about that long's
  * commits beside the data.
+ *
+ * <p>Compacting also moves the chunks at the end of the file into the space freed before them, so that the file
+ * shrinks back once a burst of commits has aged past the retention time.
  *
  * <p>Those commits leave their writes in the OS page cache, where Linux keeps them up to 30 s. When a commit's
  * chunk lands in freed space and the file can shrink, H2 syncs the file inside that commit, with every other
@@ -67,6 +71,11 @@ final class EmbeddedCompaction implements AutoCloseable {
 
     private static void compact(MVStore store) {
         store.compact(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN);
+        // compact() frees space inside the file but never shortens it; H2 cuts the end off only once no chunk
+        // is left there
+        if (store.getFileStore() instanceof RandomAccessStore file) {
+            file.compactMoveChunks(TARGET_FILL_PERCENT, MAX_BYTES_PER_RUN, store);
+        }
     }
 
     private void run(Consumer<MVStore> work) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ class EmbeddedCompactionIT {
     private static final int COMPACT_EVERY = 500;
     private static final long MOST_BYTES = 20L << 20;
     private static final long TTL_SECONDS = 3600;
+    private static final int BURST = 4_000;
+    private static final int COMPACTION_RUNS = 10;
+    private static final Duration RETENTION = Duration.ofSeconds(1);
 
     @TempDir
     Path dataDir;
@@ -50,5 +54,37 @@ class EmbeddedCompactionIT {
             long size = Files.size(dataDir.resolve("tollgate.mv.db"));
             assertTrue(size < MOST_BYTES, "the H2 file is " + (size >> 20) + " MB after " + ROTATIONS + " rotations");
         }
+    }
+
+    /** After a burst the file gives its space back, with no commit to trigger it: what an idle server sees. */
+    @Test
+    void whenABurstOfCommitsHasAgedPastTheRetentionTimeThenCompactionShrinksTheFile() throws Exception {
+        try (Database database = Database.open(settings())) {
+            UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
+            unitOfWork.run(em -> em.createNativeQuery("SET RETENTION_TIME " + RETENTION.toMillis()).executeUpdate());
+            RefreshTokenStore store = new RefreshTokenStore(Clock.systemUTC());
+            String presented = unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user",
+                    Scope.parse("read"), TTL_SECONDS));
+            for (int i = 1; i <= BURST; i++) {
+                presented = RefreshRotation.rotate(unitOfWork, store, presented, TTL_SECONDS);
+            }
+            long afterBurst = fileSize();
+            Thread.sleep(RETENTION.multipliedBy(2).toMillis());
+            for (int run = 0; run < COMPACTION_RUNS; run++) {
+                database.compactEmbeddedFile();
+            }
+            long afterCompaction = fileSize();
+            assertTrue(afterCompaction < afterBurst / 4, "the H2 file went from " + (afterBurst >> 10) + " KB after "
+                    + BURST + " rotations to " + (afterCompaction >> 10) + " KB after compaction");
+        }
+    }
+
+    private Settings settings() {
+        return new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
+                dataDir.toString()).get(name))));
+    }
+
+    private long fileSize() throws java.io.IOException {
+        return Files.size(dataDir.resolve("tollgate.mv.db"));
     }
 }
