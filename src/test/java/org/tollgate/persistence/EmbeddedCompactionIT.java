@@ -2,6 +2,7 @@ package org.tollgate.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,22 +37,19 @@ class EmbeddedCompactionIT {
 
     @Test
     void whenRefreshTokensRotateThenTheFileStaysNearTheSizeOfItsData() throws Exception {
-        Settings settings = new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
-                dataDir.toString()).get(name))));
-        try (Database database = Database.open(settings)) {
+        try (Database database = Database.open(settings())) {
             UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
             // H2 compacts only chunks older than its retention time, 45 s; the test does not wait that long
             unitOfWork.run(em -> em.createNativeQuery("SET RETENTION_TIME 0").executeUpdate());
             RefreshTokenStore store = new RefreshTokenStore(Clock.systemUTC());
-            String presented = unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user",
-                    Scope.parse("read"), TTL_SECONDS));
+            String presented = firstToken(unitOfWork, store);
             for (int i = 1; i <= ROTATIONS; i++) {
                 presented = RefreshRotation.rotate(unitOfWork, store, presented, TTL_SECONDS);
                 if (i % COMPACT_EVERY == 0) {
                     database.compactEmbeddedFile();
                 }
             }
-            long size = Files.size(dataDir.resolve("tollgate.mv.db"));
+            long size = fileSize();
             assertTrue(size < MOST_BYTES, "the H2 file is " + (size >> 20) + " MB after " + ROTATIONS + " rotations");
         }
     }
@@ -63,8 +61,7 @@ class EmbeddedCompactionIT {
             UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
             unitOfWork.run(em -> em.createNativeQuery("SET RETENTION_TIME " + RETENTION.toMillis()).executeUpdate());
             RefreshTokenStore store = new RefreshTokenStore(Clock.systemUTC());
-            String presented = unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user",
-                    Scope.parse("read"), TTL_SECONDS));
+            String presented = firstToken(unitOfWork, store);
             for (int i = 1; i <= BURST; i++) {
                 presented = RefreshRotation.rotate(unitOfWork, store, presented, TTL_SECONDS);
             }
@@ -79,12 +76,17 @@ class EmbeddedCompactionIT {
         }
     }
 
+    private static String firstToken(UnitOfWork unitOfWork, RefreshTokenStore store) {
+        return unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user",
+                Scope.parse("read"), TTL_SECONDS));
+    }
+
     private Settings settings() {
         return new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
                 dataDir.toString()).get(name))));
     }
 
-    private long fileSize() throws java.io.IOException {
+    private long fileSize() throws IOException {
         return Files.size(dataDir.resolve("tollgate.mv.db"));
     }
 }
