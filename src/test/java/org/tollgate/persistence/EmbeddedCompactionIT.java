@@ -20,7 +20,8 @@ import org.tollgate.token.control.UnitOfWork;
 
 /**
  * The embedded H2 file holds the data, not every commit ever made: each refresh rotation writes a chunk of
- * its own (WRITE_DELAY=0). Here 8,000 rotations left a 6 MB file, and 45 MB with compaction turned off.
+ * its own (WRITE_DELAY=0). Here 8,000 rotations left a 6 MB file, and 45 MB with compaction turned off; and
+ * a burst's space comes back once its commits are past the retention time, where the file kept it before.
  */
 class EmbeddedCompactionIT {
 
