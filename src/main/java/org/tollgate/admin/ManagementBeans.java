@@ -44,7 +44,7 @@ public final class ManagementBeans implements AutoCloseable {
         register(standard(new TokensAdmin(ops.tokens(), actions), TokensAdminMBean.class), name(context, "Tokens"));
         register(standard(new SettingsAdmin(tollgate.settings()), SettingsAdminMBean.class),
                 name(context, "Settings"));
-        register(new MetricsAdmin(ops.metrics()), name(context, "Metrics"));
+        register(new MetricsAdmin(ops.metrics(), ops::passwordChecks), name(context, "Metrics"));
     }
 
     private static <T> Object standard(T implementation, Class<T> type) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.AttributeNotFoundException;
@@ -20,15 +21,17 @@ import org.tollgate.operations.control.TokenMetrics;
 /**
  * The metrics MBean: for each endpoint, grant and outcome, three read-only attributes read from the
  * Micrometer timers, such as {@code token.password.success.count}, {@code .meanMillis} and {@code .maxMillis}
- * (the maximum of the last two minutes). JConsole can chart any of them.
+ * (the maximum of the last two minutes), and {@code passwordChecks.count}. JConsole can chart any of them.
  */
 public final class MetricsAdmin implements DynamicMBean {
 
     private final Map<String, DoubleSupplier> attributes = new LinkedHashMap<>();
     private final MBeanInfo info;
 
-    MetricsAdmin(TokenMetrics metrics) {
+    MetricsAdmin(TokenMetrics metrics, LongSupplier passwordChecks) {
         List<MBeanAttributeInfo> infos = new ArrayList<>();
+        add(infos, "passwordChecks.count", "Argon2 checks of passwords and client secrets, decoys included", "long",
+                passwordChecks::getAsLong);
         for (TokenMetrics.Named named : metrics.timers()) {
             Timer timer = named.timer();
             add(infos, named.name() + ".count", "Requests answered", "long", () -> timer.count());

@@ -39,6 +39,8 @@ class BadInputCatalogueIT {
             "unauthorized_client", "unsupported_grant_type", "invalid_scope");
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String APP = "Authorization: " + basic("app:app-secret");
+    /** Cases so named declare 50 bytes more than they send, then close their side of the connection. */
+    private static final String BODY_CUT_OFF = "a body cut off before its Content-Length";
 
     @ArquillianResource
     URL base;
@@ -164,7 +166,30 @@ class BadInputCatalogueIT {
                         ascii("grant_type=client_credentials")),
                 new Case("DELETE on the token endpoint", "DELETE", "oauth/token", List.of(), new byte[0]),
                 new Case("a path below the endpoint", "POST", "oauth/token/extra", List.of("Content-Type: " + FORM),
-                        ascii("grant_type=client_credentials"))));
+                        ascii("grant_type=client_credentials")),
+                new Case("a bad percent-escape in the query string, empty form", "POST", "oauth/token?x=%zz",
+                        List.of(APP, "Content-Type: " + FORM), new byte[0]),
+                new Case("a bad percent-escape in a GET's query string", "GET", "health?x=%",
+                        List.of("Content-Type: " + FORM), new byte[0]),
+                new Case("the client secret in the query string", "POST",
+                        "oauth/token?grant_type=client_credentials&client_id=app&client_secret=app-secret",
+                        List.of("Content-Type: " + FORM), new byte[0]),
+                new Case("a query string beside an empty form", "POST", "oauth/token?x=1",
+                        List.of(APP, "Content-Type: " + FORM), new byte[0]),
+                post("multipart part with an unknown Content-Transfer-Encoding", mp,
+                        part("b", "form-data; name=\"grant_type\"", "Content-Transfer-Encoding: x-bogus\r\n",
+                                "client_credentials") + "--b--\r\n", APP),
+                post("a Content-Type that is no media type", "/", "grant_type=client_credentials", APP),
+                post("a Content-Type with an unclosed quote", FORM + "; charset=\"utf-8", "grant_type=client_credentials",
+                        APP),
+                post("a malformed Accept header", FORM, "grant_type=client_credentials", APP, "Accept: text/html;q=abc"),
+                new Case("a malformed Accept header on the key set", "GET", "oauth/jwks", List.of("Accept: ;;;"),
+                        new byte[0]),
+                post(BODY_CUT_OFF + " (the client stops sending)", FORM, "grant_type=client_credentials", APP),
+                new Case("a chunk size that is not hexadecimal", "POST", "oauth/token",
+                        List.of(APP, "Content-Type: " + FORM, "Transfer-Encoding: chunked"),
+                        ascii("zz\r\ngrant_type=client_credentials\r\n0\r\n\r\n")),
+                new Case("the error page asked for directly", "GET", "tollgate-error", List.of(), new byte[0])));
         return cases;
     }
 
@@ -206,9 +231,12 @@ class BadInputCatalogueIT {
     private RawAnswer send(Case request) throws IOException {
         String path = base.getPath() + request.path();
         ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int declaredLength = request.name().startsWith("a Content-Length far below") ? 5 : request.body().length;
+        boolean cutOff = request.name().startsWith(BODY_CUT_OFF);
+        int declaredLength = request.name().startsWith("a Content-Length far below") ? 5
+                : request.body().length + (cutOff ? 50 : 0);
+        boolean chunked = request.headers().stream().anyMatch(h -> h.startsWith("Transfer-Encoding:"));
         head.write(ascii(request.method() + " " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nConnection: close\r\nContent-Length: " + declaredLength + "\r\n"));
+                + "\r\nConnection: close\r\n" + (chunked ? "" : "Content-Length: " + declaredLength + "\r\n")));
         for (String header : request.headers()) {
             head.write(header.getBytes(StandardCharsets.UTF_8));
             head.write(ascii("\r\n"));
@@ -221,6 +249,9 @@ class BadInputCatalogueIT {
             try {
                 out.write(request.body());
                 out.flush();
+                if (cutOff) {
+                    socket.shutdownOutput();
+                }
             } catch (IOException refusedEarly) {
                 // the server may answer (413) and close before reading a large body
             }

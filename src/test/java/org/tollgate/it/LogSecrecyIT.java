@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +91,13 @@ class LogSecrecyIT {
             post(encoding, Fields.of("grant_type", "refresh_token", "refresh_token", "forged-refresh-5d1e"), app);
             secrets.add("forged-refresh-5d1e");
         }
+        // RFC 6749 keeps credentials out of URLs; a client that puts them there is refused before Jersey
+        // reads the query, and an access log configured as README says (%U, not %r) has no query either
+        secrets.add("query-secret-4b9e");
+        Answer inUrl = new TokenEndpoint(base).send(HttpRequest.newBuilder(URI.create(base
+                        + "oauth/token?grant_type=client_credentials&client_id=service&client_secret=query-secret-4b9e"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.noBody()).build());
+        assertEquals(400, inUrl.status(), inUrl.toString());
         String logs = settledLogs();
         assertTrue(logs.contains("Refresh token replay"), "the capture must hold Tollgate's own lines");
         assertTrue(logs.contains("Token request refused"), "the capture must hold Tollgate's FINE lines");

@@ -91,6 +91,7 @@ class TokenIssuerIT {
         String second = refresh(first).refreshToken();
         assertNotEquals(first, second);
         assertNotNull(refresh(second).refreshToken());
+        assertEquals(OAuthError.INVALID_GRANT, errorOf(() -> refresh(first)));
     }
 
     @Test

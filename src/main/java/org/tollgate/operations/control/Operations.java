@@ -1,5 +1,6 @@
 package org.tollgate.operations.control;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
@@ -21,6 +22,8 @@ import org.tollgate.users.control.UserDirectory;
  */
 public final class Operations implements AutoCloseable {
 
+    public static final String PASSWORD_CHECKS = "tollgate.password.checks";
+
     private final ClientRegistry clients;
     private final UserDirectory users;
     private final LoginThrottle throttle;
@@ -30,6 +33,7 @@ public final class Operations implements AutoCloseable {
     private final TokenMetrics metrics;
     private final TokenEvents events;
     private final HealthCheck health;
+    private final PasswordHasher hasher;
 
     public Operations(EntityManagerFactory emf, KeyRing keyRing, PasswordHasher hasher, ClientCache clientCache,
                       RefreshTokenStore refreshTokens, LoginThrottle throttle, List<String> grantTypes, Clock clock) {
@@ -40,6 +44,10 @@ public final class Operations implements AutoCloseable {
         this.audit = new AuditLog(clock);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new TokenMetrics(registry, grantTypes);
+        this.hasher = hasher;
+        FunctionCounter.builder(PASSWORD_CHECKS, hasher, PasswordHasher::checks)
+                .description("Argon2 checks of passwords and client secrets, decoys for unknown accounts included")
+                .register(registry);
         this.events = new TokenEvents(audit, metrics);
         this.health = new HealthCheck(emf, keyRing);
     }
@@ -67,6 +75,11 @@ public final class Operations implements AutoCloseable {
 
     public TokenMetrics metrics() {
         return metrics;
+    }
+
+    /** Argon2 checks run since start; a refused sign-in adds one whatever its reason. */
+    public long passwordChecks() {
+        return hasher.checks();
     }
 
     /** The metrics in the Prometheus text exposition format. */

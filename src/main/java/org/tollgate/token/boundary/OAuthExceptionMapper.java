@@ -34,18 +34,32 @@ public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
             return fromHttpFailure(e.getResponse());
         }
+        if (unreadableBody(failure)) {
+            LOG.fine(() -> "Token request refused: the body could not be read");
+            return answer(new OAuthException(OAuthError.INVALID_REQUEST, "The request body could not be read"), 400);
+        }
         LOG.log(Level.SEVERE, "Token endpoint failed unexpectedly", failure);
         return answer(new OAuthException(OAuthError.SERVER_ERROR, "The server failed to process the request"), 500);
+    }
+
+    /** Jersey wraps what reading the body threw, once or more. */
+    private static boolean unreadableBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimit.UnreadableBody) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response fromHttpFailure(Response http) {
         int status = http.getStatus();
         String description = switch (status) {
             case 404 -> "No such endpoint";
-            case 405 -> "Method not allowed; use POST";
-            case 406 -> "The token endpoint answers application/json";
+            case 405 -> "Method not allowed; the Allow header lists those this endpoint takes";
+            case 406 -> "This endpoint answers application/json";
             case 413 -> "Request body too large";
-            case 415 -> "Content-Type must be application/x-www-form-urlencoded or multipart/form-data";
+            case 415 -> "Unsupported Content-Type for this endpoint";
             default -> "Malformed request";
         };
         LOG.fine(() -> "Token request refused with HTTP " + status);

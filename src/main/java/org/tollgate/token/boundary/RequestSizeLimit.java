@@ -11,7 +11,7 @@ import java.io.InputStream;
 
 /**
  * Refuses bodies over the limit with 413 before they are parsed: at once when Content-Length says so,
- * else as soon as the stream passes the limit.
+ * else as soon as the stream passes the limit. Tells a body that stops arriving from a server failure.
  */
 @PreMatching
 class RequestSizeLimit implements ContainerRequestFilter {
@@ -34,6 +34,17 @@ class RequestSizeLimit implements ContainerRequestFilter {
         return new WebApplicationException(Response.Status.REQUEST_ENTITY_TOO_LARGE);
     }
 
+    /**
+     * The body stopped arriving: shorter than its Content-Length, a broken chunk, a read timeout. The
+     * client's doing, answered as a malformed request rather than a server failure.
+     */
+    static final class UnreadableBody extends IOException {
+
+        UnreadableBody(IOException cause) {
+            super("The request body could not be read", cause);
+        }
+    }
+
     private static final class Bounded extends FilterInputStream {
 
         private long remaining;
@@ -45,7 +56,12 @@ class RequestSizeLimit implements ContainerRequestFilter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                throw new UnreadableBody(e);
+            }
             if (b >= 0) {
                 count(1);
             }
@@ -54,7 +70,12 @@ class RequestSizeLimit implements ContainerRequestFilter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw new UnreadableBody(e);
+            }
             if (n > 0) {
                 count(n);
             }

@@ -107,8 +107,9 @@ public class TokenResource {
         }
         try {
             return part.getValue();
-        } catch (IllegalArgumentException | ProcessingException unreadable) {
-            // e.g. a charset parameter naming no charset this JVM knows
+        } catch (IllegalArgumentException | IllegalStateException | ProcessingException unreadable) {
+            // e.g. a charset parameter naming no charset this JVM knows, or a Content-Transfer-Encoding that
+            // MIMEPull cannot decode (IllegalStateException: it kept no content to convert)
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' cannot be read as text");
         }
     }

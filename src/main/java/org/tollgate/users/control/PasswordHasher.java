@@ -3,6 +3,7 @@ package org.tollgate.users.control;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.LongAdder;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.tollgate.config.Settings;
@@ -33,6 +34,7 @@ public final class PasswordHasher {
     private final SecureRandom random = new SecureRandom();
     /** Verified instead of a real hash when there is none, so "no such account" costs the same time. */
     private final String decoy;
+    private final LongAdder checks = new LongAdder();
 
     /** The cost the settings ask for; stored hashes of a lower cost are replaced at the next login. */
     public static PasswordHasher fromSettings(Settings settings) {
@@ -58,9 +60,14 @@ public final class PasswordHasher {
 
     /** True when the password matches; a null or malformed hash never matches but costs the same. */
     public boolean verify(String password, String phc) {
+        checks.increment();
+        return matches(password, phc);
+    }
+
+    private boolean matches(String password, String phc) {
         Parsed parsed = phc == null ? null : Parsed.of(phc);
         if (parsed == null) {
-            verify(password, decoy);
+            matches(password, decoy);
             return false;
         }
         byte[] actual = argon2(password, parsed.salt, parsed.memoryKib, parsed.iterations, parsed.parallelism,
@@ -78,6 +85,14 @@ public final class PasswordHasher {
     /** Spends the time of one verification, for requests that name no account. */
     public void verifyDecoy(String password) {
         verify(password == null ? "" : password, decoy);
+    }
+
+    /**
+     * Verifications run so far, decoys included: each refused sign-in or client authentication adds one,
+     * whatever the reason, which is what makes the reasons indistinguishable by time.
+     */
+    public long checks() {
+        return checks.sum();
     }
 
     private static byte[] argon2(String password, byte[] salt, int memoryKib, int iterations, int parallelism,

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.openmbean.CompositeData;
@@ -32,6 +33,7 @@ import org.tollgate.it.AccessTokens;
 import org.tollgate.it.Answer;
 import org.tollgate.it.Encoding;
 import org.tollgate.it.Fields;
+import org.tollgate.it.Registered;
 import org.tollgate.it.TokenEndpoint;
 import org.tollgate.it.TollgateDeployment;
 
@@ -203,6 +205,36 @@ class ManagementIT {
             assertEquals(refusedBefore + 1, (Long) jmx.get("Metrics", "token.client_credentials.invalid_client.count"));
             assertTrue((Double) jmx.get("Metrics", "token.client_credentials.success.meanMillis") > 0);
         }
+    }
+
+    /**
+     * No reason for a refusal can be told from another by time: a wrong password, an unknown or disabled
+     * user, a wrong secret and an unknown client each cost one Argon2 check, as a successful sign-in does
+     * (decoys where there is no account). The public client keeps client authentication out of the logins.
+     */
+    @Test
+    void whenASignInOrClientAuthenticationIsRefusedForAnyReasonThenItCostsOnePasswordCheck() throws Exception {
+        try (Jmx jmx = new Jmx()) {
+            assertOneCheck(jmx, 200, () -> publicLogin(Registered.ALICE, Registered.ALICE_PASSWORD), "right password");
+            assertOneCheck(jmx, 400, () -> publicLogin(Registered.ALICE, "not-" + Registered.ALICE_PASSWORD),
+                    "wrong password");
+            assertOneCheck(jmx, 400, () -> publicLogin(unique("nobody"), Registered.ALICE_PASSWORD), "unknown user");
+            assertOneCheck(jmx, 400, () -> publicLogin(Registered.BOB, Registered.BOB_PASSWORD), "disabled user");
+            assertOneCheck(jmx, 401, () -> clientCredentials(Registered.SERVICE, unique("wrong")), "wrong secret");
+            assertOneCheck(jmx, 401, () -> clientCredentials(unique("nobody"), Registered.SERVICE_SECRET),
+                    "unknown client");
+        }
+    }
+
+    private Answer publicLogin(String username, String password) {
+        return endpoint().post(Encoding.FORM, Fields.of("grant_type", "password", "client_id", Registered.SPA,
+                "username", username, "password", password));
+    }
+
+    private static void assertOneCheck(Jmx jmx, int status, Supplier<Answer> request, String what) throws Exception {
+        long before = (Long) jmx.get("Metrics", "passwordChecks.count");
+        assertEquals(status, request.get().status(), what);
+        assertEquals(before + 1, (Long) jmx.get("Metrics", "passwordChecks.count"), what + ": Argon2 checks");
     }
 
     @Test

@@ -1,0 +1,44 @@
+package org.tollgate.token.boundary;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.tollgate.token.control.OAuthError;
+
+/**
+ * The deployment's error page (web.xml): what the server or Jersey rejects without an answer of ours, such
+ * as a malformed Content-Type or Accept header or a body that stops arriving, gets an OAuth error in JSON
+ * instead of the server's HTML report, which can show a stack trace. A plain servlet, so that it works
+ * for the very requests Jersey could not read. Requests the server refuses before they reach the
+ * application (a malformed request line, headers too large) still get the server's own page.
+ */
+public final class ErrorPage extends HttpServlet {
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            PlainError.write(response, 404, OAuthError.INVALID_REQUEST, "No such endpoint");
+            return;
+        }
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer value && value >= 400 ? value : 500;
+        if (status >= 500) {
+            PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
+        } else {
+            PlainError.write(response, status, OAuthError.INVALID_REQUEST, description(status));
+        }
+    }
+
+    private static String description(int status) {
+        return switch (status) {
+            case 404 -> "No such endpoint";
+            case 405 -> "Method not allowed";
+            case 408 -> "The request did not arrive in time";
+            case 413 -> "Request body too large";
+            default -> "Malformed request";
+        };
+    }
+}

@@ -1,0 +1,30 @@
+package org.tollgate.token.boundary;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.tollgate.token.control.OAuthError;
+
+/**
+ * An RFC 6749 section 5.2 answer written straight to the servlet response, for requests that must be
+ * answered before Jersey reads them or after it gave up on them; the same body and headers as
+ * {@link OAuthExceptionMapper}'s.
+ */
+final class PlainError {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PlainError() {
+    }
+
+    static void write(HttpServletResponse response, int status, OAuthError error, String description)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Pragma", "no-cache");
+        byte[] body = JSON.writeValueAsBytes(new OAuthExceptionMapper.ErrorBody(error.code(), description));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
