@@ -39,8 +39,14 @@ class BadInputCatalogueIT {
             "unauthorized_client", "unsupported_grant_type", "invalid_scope");
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final String APP = "Authorization: " + basic("app:app-secret");
+    /**
+     * Cases about the HTTP framing itself, which a server may refuse before any application sees them: a bare
+     * 4xx or a closed connection (Payara's Grizzly does both) passes, beside an OAuth error; a 5xx, an HTML page
+     * or a stack trace never does.
+     */
+    private static final String FRAMING = "framing: ";
     /** Cases so named declare 50 bytes more than they send, then close their side of the connection. */
-    private static final String BODY_CUT_OFF = "a body cut off before its Content-Length";
+    private static final String BODY_CUT_OFF = FRAMING + "a body cut off before its Content-Length";
 
     @ArquillianResource
     URL base;
@@ -186,7 +192,7 @@ class BadInputCatalogueIT {
                 new Case("a malformed Accept header on the key set", "GET", "oauth/jwks", List.of("Accept: ;;;"),
                         new byte[0]),
                 post(BODY_CUT_OFF + " (the client stops sending)", FORM, "grant_type=client_credentials", APP),
-                new Case("a chunk size that is not hexadecimal", "POST", "oauth/token",
+                new Case(FRAMING + "a chunk size that is not hexadecimal", "POST", "oauth/token",
                         List.of(APP, "Content-Type: " + FORM, "Transfer-Encoding: chunked"),
                         ascii("zz\r\ngrant_type=client_credentials\r\n0\r\n\r\n")),
                 new Case("the error page asked for directly", "GET", "tollgate-error", List.of(), new byte[0])));
@@ -200,7 +206,8 @@ class BadInputCatalogueIT {
         List<String> failures = new ArrayList<>();
         for (Case request : cases) {
             RawAnswer answer = send(request);
-            String problem = problemWith(answer);
+            String problem = request.name().startsWith(FRAMING) && refusedByTheServer(answer) ? null
+                    : problemWith(answer);
             if (problem != null) {
                 failures.add(request.name() + ": " + problem + " (" + answer.status() + " " + abbreviated(answer.body()) + ")");
             }
@@ -209,6 +216,11 @@ class BadInputCatalogueIT {
         RawAnswer after = send(post("a valid request after all of them", FORM, "grant_type=client_credentials",
                 APP));
         assertEquals(200, after.status(), after.body());
+    }
+
+    /** No answer at all, or a bare 4xx with no body to leak anything. */
+    private static boolean refusedByTheServer(RawAnswer answer) {
+        return answer.status() == -1 || answer.status() >= 400 && answer.status() < 500 && answer.body().isEmpty();
     }
 
     private static String problemWith(RawAnswer answer) throws IOException {

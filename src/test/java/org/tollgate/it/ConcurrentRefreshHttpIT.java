@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Fifty HTTP requests present one live refresh token at once, twenty times: each time exactly one gets
- * new tokens, the other forty-nine get invalid_grant, and introspection then finds no second live token
- * of that grant. Runs against every server and database the suite runs on.
+ * new tokens, the other forty-nine get invalid_grant, and introspection then finds the presented token
+ * dead. (Those that read it after the winner committed are replays and revoke the family, the winner's
+ * new token with it: README, Decisions.) Runs against every server and database the suite runs on.
  */
 @ExtendWith(ArquillianExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)

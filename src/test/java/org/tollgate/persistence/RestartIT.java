@@ -52,10 +52,17 @@ class RestartIT {
 
     @Test
     void whenTheSameFileIsImportedAgainThenNothingChanges() {
+        String kid;
+        TokenResponse before;
         try (Tollgate first = InProcessTollgate.start(dataDir)) {
-            alice(first, "alice-password");
+            kid = first.keyRing().activeKid();
+            before = alice(first, "alice-password");
         }
         try (Tollgate second = InProcessTollgate.start(dataDir)) {
+            assertEquals(kid, second.keyRing().activeKid());
+            // an import that took the unchanged password for a new one would have revoked alice's tokens
+            assertNotNull(issue(second, "app", "app-secret", "grant_type", "refresh_token",
+                    "refresh_token", before.refreshToken()).refreshToken());
             assertNotNull(alice(second, "alice-password").accessToken());
             assertNotNull(issue(second, "spa", null, "grant_type", "password", "username", "alice",
                     "password", "alice-password").refreshToken());

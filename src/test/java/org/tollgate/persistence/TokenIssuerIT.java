@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.persistence.InProcessTollgate.errorOf;
 import static org.tollgate.persistence.InProcessTollgate.issue;
@@ -110,14 +111,18 @@ class TokenIssuerIT {
         assertNotNull(issue(tollgate, "spa", null, "grant_type", "refresh_token", "refresh_token", token).refreshToken());
     }
 
+    /** RFC 6749 section 6: the access token may ask for less; the new refresh token keeps the original scope. */
     @Test
-    void whenRefreshNarrowsScopeThenItIsGrantedAndWideningIsRefused() {
+    void whenRefreshNarrowsTheAccessTokensScopeThenTheRefreshTokenKeepsItsOwnAndWideningIsRefused() {
         String token = password("app", "app-secret").refreshToken();
         TokenResponse narrowed = issue(tollgate, "app", "app-secret", "grant_type", "refresh_token",
                 "refresh_token", token, "scope", "read");
         assertEquals("read", narrowed.scope());
         assertEquals(OAuthError.INVALID_SCOPE, errorOf(() -> issue(tollgate, "app", "app-secret",
-                "grant_type", "refresh_token", "refresh_token", narrowed.refreshToken(), "scope", "read write")));
+                "grant_type", "refresh_token", "refresh_token", narrowed.refreshToken(), "scope", "read write admin")));
+        TokenResponse again = issue(tollgate, "app", "app-secret", "grant_type", "refresh_token",
+                "refresh_token", narrowed.refreshToken(), "scope", "read write");
+        assertEquals("read write", again.scope());
     }
 
     @Test
@@ -125,8 +130,10 @@ class TokenIssuerIT {
         String token = issue(tollgate, "short", "short-secret", "grant_type", "password", "username", "alice",
                 "password", "alice-password").refreshToken();
         Thread.sleep(1_100);
-        assertEquals(OAuthError.INVALID_GRANT, errorOf(() -> issue(tollgate, "short", "short-secret",
-                "grant_type", "refresh_token", "refresh_token", token)));
+        OAuthException refused = assertThrows(OAuthException.class, () -> issue(tollgate, "short", "short-secret",
+                "grant_type", "refresh_token", "refresh_token", token));
+        assertEquals(OAuthError.INVALID_GRANT, refused.error());
+        assertEquals("The refresh token has expired", refused.description(), "refused for its age, not as unknown");
     }
 
     @Test

@@ -98,7 +98,8 @@ class OwnedThreadsTest {
             runs.incrementAndGet();
             started.countDown();
             try {
-                Thread.sleep(300);
+                // long enough that finish() is surely called while this first run is still going
+                Thread.sleep(2_000);
             } catch (InterruptedException e) {
                 interrupted.set(true);
             }

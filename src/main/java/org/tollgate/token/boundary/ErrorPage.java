@@ -25,10 +25,14 @@ public final class ErrorPage extends HttpServlet {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value && value >= 400 ? value : 500;
-        if (status >= 500) {
-            PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
-        } else {
-            PlainError.write(response, status, OAuthError.INVALID_REQUEST, description(status));
+        try {
+            if (status >= 500) {
+                PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
+            } else {
+                PlainError.write(response, status, OAuthError.INVALID_REQUEST, description(status));
+            }
+        } catch (IOException clientGone) {
+            // the error was often the connection itself (a client that stopped sending): nobody to answer
         }
     }
 

@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.glassfish.jersey.media.multipart.FormDataBodyPart;
 import org.glassfish.jersey.media.multipart.FormDataParam;
@@ -26,6 +28,10 @@ import org.tollgate.token.control.TokenResponse;
 /** {@code POST /oauth/token}: reads the fields of either form encoding and hands them to the issuer. */
 @Path("oauth/token")
 public class TokenResource {
+
+    /** RFC 2045's; RFC 7578 section 4.7 deprecates the header in forms, but MIMEPull decodes these. */
+    private static final Set<String> KNOWN_TRANSFER_ENCODINGS = Set.of("7bit", "8bit", "binary",
+            "quoted-printable", "base64");
 
     private final Supplier<TokenIssuer> issuer;
     private final EventRecorder events;
@@ -105,11 +111,16 @@ public class TokenResource {
         if (!"text".equalsIgnoreCase(part.getMediaType().getType())) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' must be a text value");
         }
+        String encoding = part.getHeaders().getFirst("Content-Transfer-Encoding");
+        if (encoding != null && !KNOWN_TRANSFER_ENCODINGS.contains(encoding.trim().toLowerCase(Locale.ROOT))) {
+            // MIMEPull cannot decode it, and Jersey then fails (a NullPointerException on Payara) rather than refuse
+            throw new OAuthException(OAuthError.INVALID_REQUEST,
+                    "Field '" + name + "' has an unknown Content-Transfer-Encoding");
+        }
         try {
             return part.getValue();
-        } catch (IllegalArgumentException | IllegalStateException | ProcessingException unreadable) {
-            // e.g. a charset parameter naming no charset this JVM knows, or a Content-Transfer-Encoding that
-            // MIMEPull cannot decode (IllegalStateException: it kept no content to convert)
+        } catch (IllegalArgumentException | ProcessingException unreadable) {
+            // e.g. a charset parameter naming no charset this JVM knows
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Field '" + name + "' cannot be read as text");
         }
     }

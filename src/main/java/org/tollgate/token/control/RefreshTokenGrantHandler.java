@@ -55,7 +55,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         if (!users.isEnabled(em, token.getUsername())) {
             throw invalidGrant("The resource owner is no longer enabled");
         }
-        Scope scope = narrowedScope(request.scope(), Scope.parse(token.getScope()));
+        Scope original = Scope.parse(token.getScope());
+        Scope scope = narrowedScope(request.scope(), original);
         // every check passed: only now retire anything, since an OAuth error commits what was written
         if (withinGrace) {
             if (!store.spendGrace(em, token)) {
@@ -64,14 +65,14 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             LOG.info(() -> "Previous refresh token presented within the grace window for client "
                     + token.getClientId() + "; retired its successor in token family " + token.getFamilyId());
             // the new token gets no predecessor: the grace is spent, and the retired successor is no replacement
-            return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), null);
+            return new Grant(token.getUsername(), token.getUsername(), scope, original, token.getFamilyId(), null);
         }
         String successor = store.newValue();
         if (!store.rotate(em, token.getTokenHash(), successor)) {
             // another request rotated it between our read and this update: only one may win
             throw invalidGrant("The refresh token has already been used");
         }
-        return new Grant(token.getUsername(), token.getUsername(), scope, token.getFamilyId(), successor);
+        return new Grant(token.getUsername(), token.getUsername(), scope, original, token.getFamilyId(), successor);
     }
 
     /** A rotated token inside the window whose successor is still live, so it is the immediately previous one. */

@@ -62,7 +62,7 @@ public final class TokenIssuer {
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em,
                         Objects.requireNonNullElseGet(grant.successorToken(), refreshTokens::newValue),
-                        grant.refreshFamily(), client.getClientId(), grant.username(), grant.scope(),
+                        grant.refreshFamily(), client.getClientId(), grant.username(), grant.refreshScope(),
                         lifetimes.refreshToken(client));
         return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
     }
