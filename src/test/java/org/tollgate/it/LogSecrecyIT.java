@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -63,6 +64,8 @@ class LogSecrecyIT {
 
     @Test
     void whenEveryGrantAndRefusalHasRunThenNoLogLineHoldsASecret() throws Exception {
+        String earlier = readLogs();
+        String stranger = "log-secrecy-" + UUID.randomUUID();
         secrets.addAll(List.of("app-secret", "service-secret", "alice-password", "bob-password",
                 "wrong-password-7f3a", "s3cret with spaces:+%&", "disabled-secret", "not-the-secret-91c2"));
         String app = TokenEndpoint.basic("app", "app-secret");
@@ -83,6 +86,8 @@ class LogSecrecyIT {
             post(encoding, Fields.of("grant_type", "password", "username", "alice", "password", "wrong-password-7f3a"),
                     app);
             post(encoding, Fields.of("grant_type", "password", "username", "bob", "password", "bob-password"), app);
+            post(encoding, Fields.of("grant_type", "password", "username", stranger, "password", "x-" + stranger),
+                    app);
             post(encoding, Fields.of("grant_type", "client_credentials"), TokenEndpoint.basic("app",
                     "not-the-secret-91c2"));
             post(encoding, Fields.of("grant_type", "client_credentials", "client_id", "disabled-client",
@@ -91,6 +96,7 @@ class LogSecrecyIT {
             post(encoding, Fields.of("grant_type", "refresh_token", "refresh_token", "forged-refresh-5d1e"), app);
             secrets.add("forged-refresh-5d1e");
         }
+        secrets.add("x-" + stranger);
         // RFC 6749 keeps credentials out of URLs; a client that puts them there is refused before Jersey
         // reads the query, and an access log configured as README says (%U, not %r) has no query either
         secrets.add("query-secret-4b9e");
@@ -99,11 +105,23 @@ class LogSecrecyIT {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(BodyPublishers.noBody()).build());
         assertEquals(400, inUrl.status(), inUrl.toString());
         String logs = settledLogs();
-        assertTrue(logs.contains("Refresh token replay"), "the capture must hold Tollgate's own lines");
-        assertTrue(logs.contains("Token request refused"), "the capture must hold Tollgate's FINE lines");
+        // lines of this test's own requests, not only of the classes before it
+        assertTrue(logs.contains("user=" + stranger), "the capture must hold this test's audit lines");
+        assertTrue(count(logs, "Refresh token replay") > count(earlier, "Refresh token replay"),
+                "the capture must hold this test's warnings");
+        assertTrue(count(logs, "Token request refused") > count(earlier, "Token request refused"),
+                "the capture must hold this test's FINE lines");
         for (String secret : secrets) {
             assertFalse(logs.contains(secret), "a log file holds a secret of length " + secret.length());
         }
+    }
+
+    private static int count(String text, String line) {
+        int count = 0;
+        for (int at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     /** Every log file's text, once the asynchronous handlers have stopped writing (bounded). */

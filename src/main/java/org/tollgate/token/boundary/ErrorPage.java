@@ -25,6 +25,11 @@ public final class ErrorPage extends HttpServlet {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value && value >= 400 ? value : 500;
+        if (status >= 500 && brokenRequest(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            // the server failed to read the request (a chunk header that is no number, say, on TomEE's
+            // Tomcat when the body came late): the client's malformed request, not a server failure
+            status = 400;
+        }
         try {
             if (status >= 500) {
                 PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
@@ -34,6 +39,15 @@ public final class ErrorPage extends HttpServlet {
         } catch (IOException clientGone) {
             // the error was often the connection itself (a client that stopped sending): nobody to answer
         }
+    }
+
+    private static boolean brokenRequest(Object failure) {
+        for (Throwable cause = failure instanceof Throwable t ? t : null; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String description(int status) {
