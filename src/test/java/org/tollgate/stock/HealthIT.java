@@ -20,8 +20,9 @@ import org.tollgate.TestFiles;
 
 /**
  * GET /health as a load balancer sees it while the database goes away and comes back: Tollgate on a stock
- * Tomcat uses a server DataSource (DBCP, validated on borrow) on an H2 database server in its own process
- * role, reached over TCP on loopback; stopping that server turns the node DOWN, restarting it turns it UP.
+ * Tomcat uses a server DataSource (DBCP, validated on borrow) on an H2 TCP server that this test runs in its
+ * own JVM, reached over loopback; stopping that server turns the node DOWN, restarting it turns it UP. The
+ * same with PostgreSQL stopped under a deployment: DatabaseDownIT.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HealthIT {

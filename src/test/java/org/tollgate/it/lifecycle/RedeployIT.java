@@ -84,7 +84,7 @@ class RedeployIT {
         assertEquals(List.of(), names(ourThreads().stream().filter(thread -> startedByTollgate(thread, before))
                 .toList()), "no thread of Tollgate or its libraries is left");
         assertEquals(Set.of(), tollgateMBeans(), "no MBean of Tollgate is left");
-        List<String> leaks = log.lines().stream()
+        List<String> leaks = log.settledLines().stream()
                 .filter(line -> line.contains("tollgate]") && (line.contains("leak") || line.contains("failed to")))
                 .toList();
         assertEquals(List.of(), leaks, "the server reports no leak on undeploy");

@@ -55,6 +55,23 @@ public final class ServerLog {
         }
     }
 
+    /**
+     * {@link #lines()} once the server's (asynchronous) log handler has stopped adding to them: a check for
+     * lines that must not be there is only worth something after the ones that might be have been written.
+     */
+    public List<String> settledLines() throws InterruptedException {
+        List<String> previous = lines();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Thread.sleep(500);
+            List<String> now = lines();
+            if (now.equals(previous)) {
+                return now;
+            }
+            previous = now;
+        }
+        return previous;
+    }
+
     private static List<String> records(List<String> lines) {
         List<String> records = new ArrayList<>();
         StringBuilder odl = null;

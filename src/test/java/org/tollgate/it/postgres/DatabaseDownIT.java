@@ -9,6 +9,7 @@ import static org.tollgate.it.Registered.SERVICE_SECRET;
 import static org.tollgate.it.TokenEndpoint.basic;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,8 +32,9 @@ import org.tollgate.it.lifecycle.ServerLog;
 
 /**
  * The WAR deployed while its PostgreSQL is down: the deployment succeeds, the server log says once which
- * DataSource cannot be reached, the token endpoint answers 503 temporarily_unavailable, and once the
- * database is up again Tollgate starts by itself (migrations, import, keys) and serves, with no redeploy.
+ * DataSource cannot be reached, the token endpoint answers 503 temporarily_unavailable and /health 503, and
+ * once the database is up again Tollgate starts by itself (migrations, import, keys), serves and is UP, with
+ * no redeploy.
  */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = PostgresSession.DIR, matches = ".+")
@@ -61,6 +63,7 @@ class DatabaseDownIT {
             for (int i = 0; i < 3; i++) {
                 assertError(Recovery.askForToken(endpoint), 503, "temporarily_unavailable");
             }
+            assertEquals(503, health(endpoint).status(), "a load balancer sees the node DOWN");
             assertError(endpoint.post(Encoding.FORM, Fields.of("grant_type", "password", "grant_type", "password"),
                     basic(SERVICE, SERVICE_SECRET)), 400, "invalid_request");
         } finally {
@@ -69,6 +72,9 @@ class DatabaseDownIT {
         try {
             Answer up = Recovery.await(endpoint);
             assertTokenAnswer(up, false);
+            Answer health = health(endpoint);
+            assertEquals(200, health.status(), health.toString());
+            assertTrue(health.body().contains("\"UP\""), health.toString());
             List<String> said = log.lines().stream()
                     .filter(line -> line.contains(DATASOURCE) && line.contains("503"))
                     .toList();
@@ -78,6 +84,11 @@ class DatabaseDownIT {
         } finally {
             deployer.undeploy(DEPLOYMENT);
         }
+    }
+
+    private static Answer health(TokenEndpoint endpoint) {
+        return endpoint.send(HttpRequest.newBuilder(URI.create(System.getProperty("tollgate.it.issuer") + "/health"))
+                .GET().build());
     }
 
     private static boolean migratedAndImported(PostgresCluster postgres) throws SQLException {
