@@ -20,7 +20,7 @@ public final class ErrorPage extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (request.getDispatcherType() != DispatcherType.ERROR) {
-            PlainError.write(response, 404, OAuthError.INVALID_REQUEST, "No such endpoint");
+            PlainError.write(response, 404, OAuthError.INVALID_REQUEST, PlainError.describe(404));
             return;
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -34,7 +34,7 @@ public final class ErrorPage extends HttpServlet {
             if (status >= 500) {
                 PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
             } else {
-                PlainError.write(response, status, OAuthError.INVALID_REQUEST, description(status));
+                PlainError.write(response, status, OAuthError.INVALID_REQUEST, PlainError.describe(status));
             }
         } catch (IOException clientGone) {
             // the error was often the connection itself (a client that stopped sending): nobody to answer
@@ -48,15 +48,5 @@ public final class ErrorPage extends HttpServlet {
             }
         }
         return false;
-    }
-
-    private static String description(int status) {
-        return switch (status) {
-            case 404 -> "No such endpoint";
-            case 405 -> "Method not allowed";
-            case 408 -> "The request did not arrive in time";
-            case 413 -> "Request body too large";
-            default -> "Malformed request";
-        };
     }
 }

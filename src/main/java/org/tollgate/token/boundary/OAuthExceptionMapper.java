@@ -54,14 +54,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static Response fromHttpFailure(Response http) {
         int status = http.getStatus();
-        String description = switch (status) {
-            case 404 -> "No such endpoint";
-            case 405 -> "Method not allowed; the Allow header lists those this endpoint takes";
-            case 406 -> "This endpoint answers application/json";
-            case 413 -> "Request body too large";
-            case 415 -> "Unsupported Content-Type for this endpoint";
-            default -> "Malformed request";
-        };
+        String description = PlainError.describe(status);
         LOG.fine(() -> "Token request refused with HTTP " + status);
         Response.ResponseBuilder builder = body(new OAuthException(OAuthError.INVALID_REQUEST, description),
                 status == 415 ? 400 : status);

@@ -17,6 +17,19 @@ final class PlainError {
     private PlainError() {
     }
 
+    /** The error_description of a refusal that only has an HTTP status, from Jersey or from the server. */
+    static String describe(int status) {
+        return switch (status) {
+            case 404 -> "No such endpoint";
+            case 405 -> "Method not allowed; the Allow header lists those this endpoint takes";
+            case 406 -> "This endpoint answers application/json";
+            case 408 -> "The request did not arrive in time";
+            case 413 -> "Request body too large";
+            case 415 -> "Unsupported Content-Type for this endpoint";
+            default -> "Malformed request";
+        };
+    }
+
     static void write(HttpServletResponse response, int status, OAuthError error, String description)
             throws IOException {
         response.setStatus(status);
