@@ -62,7 +62,7 @@ public final class Tollgate implements AutoCloseable {
         this.database = database;
         this.keyRing = keyRing;
         this.signingThreads = signingThreads;
-        String issuer = settings.get(Settings.ISSUER);
+        String issuer = settings.issuer();
         UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
         ClientCache clientCache = new ClientCache(unitOfWork, clock);
         ClientAuthenticator clients = new ClientAuthenticator(hasher, clientCache, unitOfWork);
@@ -83,8 +83,8 @@ public final class Tollgate implements AutoCloseable {
                 refreshTokens,
                 new TokenLifetimes(settings.getSeconds(Settings.ACCESS_TOKEN_TTL),
                         settings.getSeconds(Settings.REFRESH_TOKEN_TTL)));
-        this.tokenIntrospector = new TokenIntrospector(unitOfWork, clients, verifier, refreshTokens, users, issuer,
-                clock);
+        this.tokenIntrospector = new TokenIntrospector(unitOfWork, clients, clientCache, verifier, refreshTokens, users,
+                issuer, clock);
         this.tokenRevoker = new TokenRevoker(unitOfWork, clients, verifier, refreshTokens);
         this.metadata = new ServerMetadata(database.entityManagerFactory(), issuer, tokenIssuer.grantTypes(),
                 settings.get(Settings.SIGNING_ALG));
@@ -119,7 +119,7 @@ public final class Tollgate implements AutoCloseable {
                     encryption), settings.get(Settings.SIGNING_ALG),
                     SigningProvider.named(settings.find(Settings.SIGNING_PROVIDER)), signingThreads, clock);
             Tollgate tollgate = new Tollgate(settings, database, keyRing, signingThreads, hasher, clock);
-            LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
+            LOG.info(() -> "Tollgate started: issuer " + settings.issuer() + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");
             return tollgate;
         } catch (RuntimeException e) {

@@ -14,11 +14,13 @@ record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> r
                       int clockSkewSeconds, int jwksMinRefreshSeconds) {
 
     static FilterSettings from(FilterConfig config) throws ServletException {
-        String issuer = param(config, "issuer", null);
-        if (issuer == null) {
+        String configured = param(config, "issuer", null);
+        if (configured == null) {
             throw new ServletException("BearerTokenFilter needs the init-param 'issuer'");
         }
-        String jwks = param(config, "jwks-uri", stripSlash(issuer) + "/oauth/jwks");
+        // Tollgate drops an issuer's trailing slash too, so "https://host/" and "https://host" both match
+        String issuer = stripSlash(configured);
+        String jwks = param(config, "jwks-uri", issuer + "/oauth/jwks");
         String scopes = param(config, "required-scope", "");
         try {
             return new FilterSettings(issuer, URI.create(jwks).toURL(), param(config, "audience", null),
@@ -41,6 +43,10 @@ record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> r
     }
 
     private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 }

@@ -1,12 +1,14 @@
 package org.tollgate.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.persistence.InProcessTollgate.errorOf;
 import static org.tollgate.persistence.InProcessTollgate.issue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +61,12 @@ class IntrospectionAndRevocationIT {
         assertEquals("app", answer.get("client_id"));
         assertEquals("read write", answer.get("scope"));
         assertEquals("Bearer", answer.get("token_type"));
+        assertEquals("alice", answer.get("username"));
         assertTrue(answer.get("exp") instanceof Number);
+        Map<String, Object> service = introspect("app", "app-secret", issue(tollgate, "service", "service-secret",
+                "grant_type", "client_credentials").accessToken());
+        assertEquals(true, service.get("active"));
+        assertFalse(service.containsKey("username"), "a client's own token has no user");
     }
 
     @Test
@@ -67,7 +74,7 @@ class IntrospectionAndRevocationIT {
         String refreshToken = aliceViaApp().refreshToken();
         Map<String, Object> own = introspect("app", "app-secret", refreshToken);
         assertEquals(true, own.get("active"));
-        assertEquals("refresh_token", own.get("token_type"));
+        assertFalse(own.containsKey("token_type"), "RFC 7662's token_type is RFC 6749's, which refresh tokens lack");
         assertEquals("alice", own.get("username"));
         assertEquals(Map.of("active", false), introspect("service", "service-secret", refreshToken));
     }
@@ -107,10 +114,58 @@ class IntrospectionAndRevocationIT {
                 "grant_type", "refresh_token", "refresh_token", second)));
     }
 
+    /** RFC 7009 section 2.1: revoking a refresh token also invalidates the access tokens of that grant. */
+    @Test
+    void whenARefreshTokenIsRevokedThenTheAccessTokensOfItsGrantAreInactive() {
+        TokenResponse first = aliceViaApp();
+        TokenResponse second = issue(tollgate, "app", "app-secret", "grant_type", "refresh_token", "refresh_token",
+                first.refreshToken());
+        TokenResponse otherGrant = aliceViaApp();
+        assertEquals(true, introspect("app", "app-secret", first.accessToken()).get("active"));
+
+        tollgate.tokenRevoker().revoke(as("app", "app-secret", second.refreshToken()));
+
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", first.accessToken()));
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", second.accessToken()));
+        assertEquals(true, introspect("app", "app-secret", otherGrant.accessToken()).get("active"),
+                "another sign-in of the same user is another grant");
+    }
+
+    @Test
+    void whenTheUserOrTheClientIsDisabledThenTheirAccessTokensAreInactive() {
+        String username = "introspected-" + UUID.randomUUID().toString().substring(0, 8);
+        tollgate.operations().users().create(username, "a-long-enough-password");
+        String userToken = issue(tollgate, "app", "app-secret", "grant_type", "password", "username", username,
+                "password", "a-long-enough-password").accessToken();
+        String clientId = "introspected-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = tollgate.operations().clients().register(clientId, "client_secret_post",
+                "client_credentials", "read").secret();
+        String clientToken = issue(tollgate, clientId, secret, "grant_type", "client_credentials").accessToken();
+        assertEquals(true, introspect("service", "service-secret", userToken).get("active"));
+        assertEquals(true, introspect("service", "service-secret", clientToken).get("active"));
+
+        tollgate.operations().users().setEnabled(username, false);
+        tollgate.operations().clients().setEnabled(clientId, false);
+
+        assertEquals(Map.of("active", false), introspect("service", "service-secret", userToken));
+        assertEquals(Map.of("active", false), introspect("service", "service-secret", clientToken));
+    }
+
     @Test
     void whenAnUnknownTokenIsRevokedThenItSucceedsSilently() {
         tollgate.tokenRevoker().revoke(as("app", "app-secret", "never-issued"));
         tollgate.tokenRevoker().revoke(as("spa", null, "never-issued"));
+    }
+
+    /** RFC 7009 section 2.2: a token that no longer works is an invalid token, whoever presents it. */
+    @Test
+    void whenAnotherClientsTokenNoLongerWorksThenItsRevocationSucceedsSilently() {
+        TokenResponse tokens = aliceViaApp();
+        issue(tollgate, "app", "app-secret", "grant_type", "refresh_token", "refresh_token", tokens.refreshToken());
+        tollgate.tokenRevoker().revoke(as("app", "app-secret", tokens.accessToken()));
+
+        tollgate.tokenRevoker().revoke(as("service", "service-secret", tokens.refreshToken()));
+        tollgate.tokenRevoker().revoke(as("service", "service-secret", tokens.accessToken()));
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class ServerMetadata {
 
     public ServerMetadata(EntityManagerFactory emf, String issuer, List<String> grantTypes, String signingAlgorithm) {
         this.emf = emf;
-        this.issuer = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        this.issuer = issuer;
         this.grantTypes = List.copyOf(grantTypes);
         this.signingAlgorithm = signingAlgorithm;
     }

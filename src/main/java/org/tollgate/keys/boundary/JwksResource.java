@@ -24,11 +24,12 @@ public class JwksResource {
         this.keys = keys;
     }
 
+    /** RFC 7517's type unless the client asks for plain JSON only (Jersey picks the first that fits Accept). */
     @GET
-    @Produces({JWK_SET_JSON, "application/json"})
+    @Produces({JWK_SET_JSON, "application/json;charset=UTF-8"})
     public Response keys() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(MAX_AGE_SECONDS);
-        return Response.ok(keys.get().publicKeys().toString(true), JWK_SET_JSON).cacheControl(cache).build();
+        return Response.ok(keys.get().publicKeys().toString(true)).cacheControl(cache).build();
     }
 }

@@ -10,6 +10,9 @@ import org.tollgate.keys.control.KeyRing;
 /** Builds and signs RFC 9068 JWT access tokens. */
 public final class AccessTokenFactory {
 
+    /** The claim naming the refresh token family an access token was issued with. */
+    public static final String GRANT_CLAIM = "sid";
+
     private final KeyRing keys;
     private final String issuer;
     private final String audience;
@@ -43,6 +46,11 @@ public final class AccessTokenFactory {
                 .claim("client_id", clientId);
         if (!grant.scope().isEmpty()) {
             claims.claim("scope", grant.scope().toString());
+        }
+        if (grant.refreshFamily() != null) {
+            // the grant's refresh token family, as Keycloak's sid names its session: revoking the family
+            // (RFC 7009 section 2.1) makes introspection report this token inactive too
+            claims.claim(GRANT_CLAIM, grant.refreshFamily());
         }
         return keys.signer().sign(claims.build());
     }

@@ -34,8 +34,11 @@ public final class TokenRevoker {
         Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
         unitOfWork.run(em -> {
             refreshTokens.find(em, request.token()).ifPresentOrElse(token -> {
-                requireOwner(caller, token.getClientId());
-                refreshTokens.revokeFamily(em, token.getFamilyId());
+                if (owns(caller, token.getClientId())) {
+                    refreshTokens.revokeFamily(em, token.getFamilyId());
+                } else if (refreshTokens.isUsable(token)) {
+                    throw notOwner();
+                }
             }, () -> verified.ifPresent(claims -> revokeAccessToken(em, caller, claims)));
             return null;
         });
@@ -43,15 +46,25 @@ public final class TokenRevoker {
 
     private static void revokeAccessToken(EntityManager em, Client caller, JWTClaimsSet claims) {
         String clientId = (String) claims.getClaim("client_id");
-        requireOwner(caller, clientId);
-        if (em.find(RevokedAccessToken.class, claims.getJWTID()) == null) {
+        boolean revoked = em.find(RevokedAccessToken.class, claims.getJWTID()) != null;
+        if (!owns(caller, clientId)) {
+            if (!revoked) {
+                throw notOwner();
+            }
+        } else if (!revoked) {
             em.persist(new RevokedAccessToken(claims.getJWTID(), clientId, claims.getExpirationTime().toInstant()));
         }
     }
 
-    private static void requireOwner(Client caller, String tokenClientId) {
-        if (!Objects.equals(caller.getClientId(), tokenClientId)) {
-            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The token was not issued to this client");
-        }
+    /**
+     * Another client's live token is refused and stays valid; one that no longer works (rotated, revoked,
+     * expired) is an invalid token, which RFC 7009 section 2.2 answers with 200 whoever presents it.
+     */
+    private static boolean owns(Client caller, String tokenClientId) {
+        return Objects.equals(caller.getClientId(), tokenClientId);
+    }
+
+    private static OAuthException notOwner() {
+        return new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The token was not issued to this client");
     }
 }

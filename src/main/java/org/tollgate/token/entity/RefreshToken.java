@@ -27,6 +27,8 @@ import java.time.Instant;
         + " where t.username = :username and t.revokedAt is null")
 @NamedQuery(name = RefreshToken.REVOKE_CLIENT, query = "update RefreshToken t set t.revokedAt = :now, t.version = t.version + 1"
         + " where t.clientId = :client and t.revokedAt is null")
+@NamedQuery(name = RefreshToken.FAMILY_STATE, query = "select count(t), count(t.revokedAt) from RefreshToken t"
+        + " where t.familyId = :family")
 @NamedQuery(name = RefreshToken.COUNT_LIVE, query = "select count(t) from RefreshToken t"
         + " where t.revokedAt is null and t.rotatedAt is null and t.expiresAt > :now")
 @NamedQuery(name = RefreshToken.DELETE_OF_CLIENT, query = "delete from RefreshToken t where t.clientId = :client")
@@ -42,6 +44,8 @@ public class RefreshToken {
     public static final String REVOKE_USER = "RefreshToken.revokeUser";
     public static final String REVOKE_CLIENT = "RefreshToken.revokeClient";
     public static final String COUNT_LIVE = "RefreshToken.countLive";
+    /** A family's rows and how many of them are revoked: a revocation marks every row of the family. */
+    public static final String FAMILY_STATE = "RefreshToken.familyState";
     public static final String DELETE_OF_CLIENT = "RefreshToken.deleteOfClient";
     public static final String DELETE_OF_USER = "RefreshToken.deleteOfUser";
     public static final String EXPIRED = "RefreshToken.expired";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -29,7 +30,11 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -94,6 +99,24 @@ class DiscoveryIT {
                 client("app", "app-secret"), token).toHTTPRequest().send();
         assertEquals(200, revoked.getStatusCode());
         assertFalse(introspect(metadata, token, "service", "service-secret").isActive());
+    }
+
+    /** RFC 7517's media type by default; plain JSON for a client that accepts nothing else. */
+    @Test
+    void whenTheKeySetIsFetchedThenItsTypeFollowsAccept() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI jwks = URI.create(ISSUER + "/oauth/jwks");
+        HttpResponse<String> any = http.send(HttpRequest.newBuilder(jwks).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(jwks).header("Accept", "application/json")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, any.statusCode());
+        assertTrue(any.headers().firstValue("Content-Type").orElse("").startsWith("application/jwk-set+json"));
+        assertEquals(200, json.statusCode());
+        assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                json.headers().toString());
+        assertEquals(JWKSet.parse(any.body()).toString(), JWKSet.parse(json.body()).toString());
     }
 
     private static TokenIntrospectionSuccessResponse introspect(AuthorizationServerMetadata metadata,
