@@ -62,7 +62,7 @@ public final class Tollgate implements AutoCloseable {
         this.database = database;
         this.keyRing = keyRing;
         this.signingThreads = signingThreads;
-        String issuer = settings.issuer();
+        String issuer = settings.get(Settings.ISSUER);
         UnitOfWork unitOfWork = new UnitOfWork(database.entityManagerFactory());
         ClientCache clientCache = new ClientCache(unitOfWork, clock);
         ClientAuthenticator clients = new ClientAuthenticator(hasher, clientCache, unitOfWork);
@@ -119,7 +119,7 @@ public final class Tollgate implements AutoCloseable {
                     encryption), settings.get(Settings.SIGNING_ALG),
                     SigningProvider.named(settings.find(Settings.SIGNING_PROVIDER)), signingThreads, clock);
             Tollgate tollgate = new Tollgate(settings, database, keyRing, signingThreads, hasher, clock);
-            LOG.info(() -> "Tollgate started: issuer " + settings.issuer() + ", signing key "
+            LOG.info(() -> "Tollgate started: issuer " + settings.get(Settings.ISSUER) + ", signing key "
                     + keyRing.activeKid() + " (" + settings.get(Settings.SIGNING_ALG) + ")");
             return tollgate;
         } catch (RuntimeException e) {

@@ -183,22 +183,9 @@ public final class Settings {
         throw new IllegalStateException("Setting '" + name + "' must be a positive whole number, not '" + value + "'");
     }
 
-    /**
-     * The issuer identifier without a trailing slash: the tokens' {@code iss} and the metadata's {@code issuer}
-     * must be one string (RFC 8414 section 3.3), and each endpoint's URL is the issuer plus its path.
-     */
-    public String issuer() {
-        String issuer = get(ISSUER);
-        int end = issuer.length();
-        while (end > 0 && issuer.charAt(end - 1) == '/') {
-            end--;
-        }
-        return issuer.substring(0, end);
-    }
-
     /** The audience of access tokens; the issuer unless set. */
     public String audience() {
-        return find(AUDIENCE).orElseGet(this::issuer);
+        return find(AUDIENCE).orElseGet(() -> get(ISSUER));
     }
 
     static Optional<String> jndi(String name) {

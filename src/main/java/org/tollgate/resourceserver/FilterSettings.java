@@ -14,13 +14,11 @@ record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> r
                       int clockSkewSeconds, int jwksMinRefreshSeconds) {
 
     static FilterSettings from(FilterConfig config) throws ServletException {
-        String configured = param(config, "issuer", null);
-        if (configured == null) {
+        String issuer = param(config, "issuer", null);
+        if (issuer == null) {
             throw new ServletException("BearerTokenFilter needs the init-param 'issuer'");
         }
-        // Tollgate drops an issuer's trailing slash too, so "https://host/" and "https://host" both match
-        String issuer = stripSlash(configured);
-        String jwks = param(config, "jwks-uri", issuer + "/oauth/jwks");
+        String jwks = param(config, "jwks-uri", stripSlash(issuer) + "/oauth/jwks");
         String scopes = param(config, "required-scope", "");
         try {
             return new FilterSettings(issuer, URI.create(jwks).toURL(), param(config, "audience", null),
@@ -43,10 +41,6 @@ record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> r
     }
 
     private static String stripSlash(String url) {
-        int end = url.length();
-        while (end > 0 && url.charAt(end - 1) == '/') {
-            end--;
-        }
-        return url.substring(0, end);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

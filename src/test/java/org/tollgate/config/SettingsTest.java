@@ -23,14 +23,6 @@ class SettingsTest {
         assertEquals("api", settings.audience());
     }
 
-    /** RFC 8414 section 3.3: the tokens' iss and the metadata's issuer are one string, whatever was typed. */
-    @Test
-    void whenTheIssuerEndsWithASlashThenIssuerAndDefaultAudienceDropIt() {
-        Settings settings = new Settings(List.of(source(Map.of("issuer", "https://login.example/tollgate/"))));
-        assertEquals("https://login.example/tollgate", settings.issuer());
-        assertEquals("https://login.example/tollgate", settings.audience());
-    }
-
     @Test
     void whenNothingSetsAValueThenTheDefaultApplies() {
         Settings settings = new Settings(List.of());

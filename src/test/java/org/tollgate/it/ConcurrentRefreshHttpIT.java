@@ -71,7 +71,7 @@ class ConcurrentRefreshHttpIT {
     }
 
     @Test
-    void whenFiftyRequestsPresentOneRefreshTokenThenExactlyOneWinsAndNoSecondTokenLives() throws Exception {
+    void whenFiftyRequestsPresentOneRefreshTokenThenExactlyOneWinsAndThePresentedTokenIsDead() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
             HttpResponse<String> login = http.send(post("oauth/token", "grant_type", "password",
                     "username", "alice", "password", "alice-password"), HttpResponse.BodyHandlers.ofString());

@@ -13,8 +13,9 @@ import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 
 /**
- * An issuer typed with a trailing slash: a resource server that discovers the metadata and then checks
- * each token's iss against its issuer (Spring's issuer-uri does both) must find one and the same string.
+ * An issuer configured with a trailing slash: a resource server that discovers the metadata and then checks
+ * each token's iss against its issuer (Spring's issuer-uri does both) must find one and the same string
+ * (RFC 8414 section 2, RFC 9068 section 4); the endpoints are the issuer without that slash plus their path.
  */
 class IssuerIT {
 
@@ -28,7 +29,7 @@ class IssuerIT {
             JWTClaimsSet claims = SignedJWT.parse(issue(tollgate, "service", "service-secret",
                     "grant_type", "client_credentials").accessToken()).getJWTClaimsSet();
 
-            assertEquals("https://login.example/tollgate", metadata.get("issuer"));
+            assertEquals("https://login.example/tollgate/", metadata.get("issuer"), "the issuer as configured");
             assertEquals(metadata.get("issuer"), claims.getIssuer());
             assertEquals(metadata.get("issuer"), claims.getAudience().get(0), "the audience defaults to the issuer");
             assertEquals("https://login.example/tollgate/oauth/token", metadata.get("token_endpoint"));

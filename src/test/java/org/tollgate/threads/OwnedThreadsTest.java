@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -92,21 +93,29 @@ class OwnedThreadsTest {
         OwnedThreads factory = new OwnedThreads("tollgate-test");
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(factory);
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
         AtomicBoolean interrupted = new AtomicBoolean();
         executor.scheduleWithFixedDelay(() -> {
             runs.incrementAndGet();
             started.countDown();
             try {
-                // long enough that finish() is surely called while this first run is still going
-                Thread.sleep(2_000);
+                release.await(10, TimeUnit.SECONDS); // the first run lasts until finish() has begun
             } catch (InterruptedException e) {
                 interrupted.set(true);
             }
         }, 0, 1, TimeUnit.MILLISECONDS);
         assertTrue(started.await(10, TimeUnit.SECONDS));
 
-        assertTrue(factory.finish(executor, Duration.ofSeconds(10)));
+        CompletableFuture<Boolean> finished = CompletableFuture.supplyAsync(
+                () -> factory.finish(executor, Duration.ofSeconds(10)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!executor.isShutdown() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        release.countDown();
+
+        assertTrue(finished.get(20, TimeUnit.SECONDS));
 
         assertFalse(interrupted.get(), "the running task was interrupted");
         assertEquals(1, runs.get());

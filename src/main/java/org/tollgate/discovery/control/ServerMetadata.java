@@ -17,13 +17,17 @@ public final class ServerMetadata {
     public static final String REVOCATION_PATH = "/oauth/revoke";
 
     private final EntityManagerFactory emf;
+    /** As configured: RFC 8414 section 2 and RFC 9068 section 4 want it identical to the tokens' iss. */
     private final String issuer;
+    private final String base;
     private final List<String> grantTypes;
     private final String signingAlgorithm;
 
     public ServerMetadata(EntityManagerFactory emf, String issuer, List<String> grantTypes, String signingAlgorithm) {
         this.emf = emf;
         this.issuer = issuer;
+        // RFC 8414 section 3.1: a terminating "/" is not part of the path the endpoints are appended to
+        this.base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         this.grantTypes = List.copyOf(grantTypes);
         this.signingAlgorithm = signingAlgorithm;
     }
@@ -31,10 +35,10 @@ public final class ServerMetadata {
     public Map<String, Object> document() {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
-        metadata.put("token_endpoint", issuer + TOKEN_PATH);
-        metadata.put("jwks_uri", issuer + JWKS_PATH);
-        metadata.put("introspection_endpoint", issuer + INTROSPECTION_PATH);
-        metadata.put("revocation_endpoint", issuer + REVOCATION_PATH);
+        metadata.put("token_endpoint", base + TOKEN_PATH);
+        metadata.put("jwks_uri", base + JWKS_PATH);
+        metadata.put("introspection_endpoint", base + INTROSPECTION_PATH);
+        metadata.put("revocation_endpoint", base + REVOCATION_PATH);
         metadata.put("grant_types_supported", grantTypes);
         metadata.put("response_types_supported", List.of());
         metadata.put("scopes_supported", scopes());

@@ -77,7 +77,7 @@ public final class Operations implements AutoCloseable {
         return metrics;
     }
 
-    /** Argon2 checks run since start; a refused sign-in adds one whatever its reason. */
+    /** Argon2 checks run since start, decoys for unknown accounts included. */
     public long passwordChecks() {
         return hasher.checks();
     }

@@ -27,11 +27,16 @@ public final class ErrorPage extends HttpServlet {
         int status = code instanceof Integer value && value >= 400 ? value : 500;
         if (status >= 500 && brokenRequest(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
             // the server failed to read the request (a chunk header that is no number, say, on TomEE's
-            // Tomcat when the body came late): the client's malformed request, not a server failure
+            // Tomcat when the body came late): the client's malformed request, not a server failure; an
+            // exception a servlet threw, the server has logged already
             status = 400;
         }
         try {
-            if (status >= 500) {
+            if (status == 503) {
+                // the application is unavailable (being redeployed, say): a client may simply try again
+                response.setHeader("Retry-After", OAuthExceptionMapper.RETRY_AFTER_SECONDS);
+                PlainError.write(response, status, OAuthError.TEMPORARILY_UNAVAILABLE, "Try again shortly");
+            } else if (status >= 500) {
                 PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
             } else {
                 PlainError.write(response, status, OAuthError.INVALID_REQUEST, PlainError.describe(status));

@@ -19,7 +19,7 @@ import org.tollgate.token.control.OAuthException;
 public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(OAuthExceptionMapper.class.getName());
-    private static final String RETRY_AFTER_SECONDS = "2";
+    static final String RETRY_AFTER_SECONDS = "2";
 
     /** The error body; the description is always ours, never text from the request or an exception. */
     public record ErrorBody(@JsonProperty("error") String error, @JsonProperty("error_description") String description) {

@@ -7,8 +7,8 @@ import org.tollgate.token.control.OAuthError;
 
 /**
  * An RFC 6749 section 5.2 answer written straight to the servlet response, for requests that must be
- * answered before Jersey reads them or after it gave up on them; the same body and headers as
- * {@link OAuthExceptionMapper}'s.
+ * answered before Jersey reads them or after it gave up on them: the body and the no-store headers of
+ * {@link OAuthExceptionMapper}'s answers.
  */
 final class PlainError {
 

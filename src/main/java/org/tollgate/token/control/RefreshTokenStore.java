@@ -80,12 +80,6 @@ public final class RefreshTokenStore {
     }
 
     /** Whether the token of this hash is live: neither rotated nor revoked. */
-    /** Neither rotated nor revoked nor expired: a token a refresh would accept. */
-    public boolean isUsable(RefreshToken token) {
-        return token.getRotatedAt() == null && token.getRevokedAt() == null
-                && token.getExpiresAt().isAfter(clock.instant());
-    }
-
     public boolean isLive(EntityManager em, String tokenHash) {
         RefreshToken token = tokenHash == null ? null : em.find(RefreshToken.class, tokenHash);
         return token != null && token.getRotatedAt() == null && token.getRevokedAt() == null;

@@ -17,7 +17,8 @@ import org.tollgate.users.control.UserAuthenticator;
  * RFC 7662 introspection. Policy: only confidential clients may introspect. Any of them may introspect an
  * access token (resource servers are clients of their own); a refresh token is reported active only to
  * the client it was issued to. Everything else is {@code {"active": false}}. Unlike a resource server that
- * only verifies the signature, introspection sees revocations, disabled clients and users at once.
+ * only verifies the signature, introspection sees revocations and disabled users at once, and a client
+ * disabled on another node within the client cache's few seconds.
  */
 public final class TokenIntrospector {
 
@@ -76,11 +77,15 @@ public final class TokenIntrospector {
         return client != null && client.isEnabled();
     }
 
-    /** A client_credentials token's subject is its client; any other subject is a user. */
+    /**
+     * The user a token was issued to: a refresh token family is only ever a user's; without one, a subject
+     * other than the client (whose own tokens have it as subject) is a user.
+     */
     private static Optional<String> userOf(JWTClaimsSet claims) {
         String subject = claims.getSubject();
-        return subject == null || subject.equals(claims.getClaim("client_id")) ? Optional.empty()
-                : Optional.of(subject);
+        boolean user = claims.getClaim(AccessTokenFactory.GRANT_CLAIM) != null
+                || subject != null && !subject.equals(claims.getClaim("client_id"));
+        return user ? Optional.ofNullable(subject) : Optional.empty();
     }
 
     private static boolean familyLive(EntityManager em, String family) {

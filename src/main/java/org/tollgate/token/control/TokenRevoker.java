@@ -34,11 +34,8 @@ public final class TokenRevoker {
         Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
         unitOfWork.run(em -> {
             refreshTokens.find(em, request.token()).ifPresentOrElse(token -> {
-                if (owns(caller, token.getClientId())) {
-                    refreshTokens.revokeFamily(em, token.getFamilyId());
-                } else if (refreshTokens.isUsable(token)) {
-                    throw notOwner();
-                }
+                requireOwner(caller, token.getClientId());
+                refreshTokens.revokeFamily(em, token.getFamilyId());
             }, () -> verified.ifPresent(claims -> revokeAccessToken(em, caller, claims)));
             return null;
         });
@@ -46,25 +43,15 @@ public final class TokenRevoker {
 
     private static void revokeAccessToken(EntityManager em, Client caller, JWTClaimsSet claims) {
         String clientId = (String) claims.getClaim("client_id");
-        boolean revoked = em.find(RevokedAccessToken.class, claims.getJWTID()) != null;
-        if (!owns(caller, clientId)) {
-            if (!revoked) {
-                throw notOwner();
-            }
-        } else if (!revoked) {
+        requireOwner(caller, clientId);
+        if (em.find(RevokedAccessToken.class, claims.getJWTID()) == null) {
             em.persist(new RevokedAccessToken(claims.getJWTID(), clientId, claims.getExpirationTime().toInstant()));
         }
     }
 
-    /**
-     * Another client's live token is refused and stays valid; one that no longer works (rotated, revoked,
-     * expired) is an invalid token, which RFC 7009 section 2.2 answers with 200 whoever presents it.
-     */
-    private static boolean owns(Client caller, String tokenClientId) {
-        return Objects.equals(caller.getClientId(), tokenClientId);
-    }
-
-    private static OAuthException notOwner() {
-        return new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The token was not issued to this client");
+    private static void requireOwner(Client caller, String tokenClientId) {
+        if (!Objects.equals(caller.getClientId(), tokenClientId)) {
+            throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "The token was not issued to this client");
+        }
     }
 }

@@ -88,8 +88,8 @@ public final class PasswordHasher {
     }
 
     /**
-     * Verifications run so far, decoys included: each refused sign-in or client authentication adds one,
-     * whatever the reason, which is what makes the reasons indistinguishable by time.
+     * Verifications run so far, decoys included: a password or client secret refused for any reason (wrong,
+     * unknown or disabled account, a locked user) adds one, which makes the reasons indistinguishable by time.
      */
     public long checks() {
         return checks.sum();
