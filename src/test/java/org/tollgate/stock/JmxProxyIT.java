@@ -25,7 +25,7 @@ import org.tollgate.TestFiles;
  * An administrator's day on a stock Tomcat 10.1 with the WAR as ROOT.war: a manager-jmx user in
  * tomcat-users.xml, then a client, a user and a key rotation made through the Manager's JMX proxy, a token
  * issued with them over HTTP, and the metrics endpoint enabled with a scrape token. One Tomcat serves the
- * three tests (starting one costs most of the class's time): each works with its own client and user, and
+ * tests (starting one costs most of the class's time): each works with its own client and user, and
  * the metric it counts is one the others do not touch, or is read before and after.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -47,6 +47,8 @@ class JmxProxyIT {
     private static final String SCRAPE_TOKEN = "scrape-token-0123456789";
     /** Failed sign-ins that lock a username (for the lock's full time). */
     private static final int MAX_FAILURES = 3;
+    /** Failed sign-ins from one client address, whatever the usernames, that lock the address. */
+    private static final int ADDRESS_MAX_FAILURES = 6;
 
     private StockTomcat tomcat;
     private Manager manager;
@@ -64,6 +66,9 @@ class JmxProxyIT {
         tomcat.installManager(USERS);
         tomcat.start(List.of("-Dtollgate.data.dir=" + work.resolve("data"), "-Dtollgate.metrics.enabled=true",
                 "-Dtollgate.brute-force.max-failures=" + MAX_FAILURES,
+                "-Dtollgate.brute-force.address.max-failures=" + ADDRESS_MAX_FAILURES,
+                // no growing delays before the locks, so the address test need not wait them out
+                "-Dtollgate.brute-force.delay-after=100",
                 "-Dtollgate.metrics.token=" + SCRAPE_TOKEN));
         tomcat.awaitReady("/health");
         manager = new Manager(tomcat, "ops", "ops-jmx-password");
@@ -125,6 +130,28 @@ class JmxProxyIT {
         client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
                 "password", "locked-user-password").assertOk();
         assertEquals("false", Manager.returned(manager.invoke(USERS_BEAN, "unlock", "locked-user")));
+    }
+
+    /**
+     * The address a lock counts against is the one Tomcat saw the request come from: failed sign-ins for
+     * different usernames from 127.0.0.1 lock that address for every user, until the proxy unlocks it.
+     */
+    @Test
+    void whenOneAddressFailsForManyUsernamesThenItIsLockedUntilTheJmxProxyUnlocksIt() throws Exception {
+        Manager.returned(manager.invoke(USERS_BEAN, "create", "address-user", "address-user-password"));
+        String secret = Manager.returned(manager.invoke(CLIENTS, "register", "address-app", "client_secret_basic",
+                "password", "read"));
+        manager.invoke(USERS_BEAN, "unlockAddress", "127.0.0.1"); // whatever the other tests left counted
+        for (int i = 0; i < ADDRESS_MAX_FAILURES; i++) {
+            client.postBasic("address-app", secret, "grant_type", "password", "username", "nobody-" + i,
+                    "password", "guess-" + i).assertError(400, "invalid_grant");
+        }
+        client.postBasic("address-app", secret, "grant_type", "password", "username", "address-user",
+                "password", "address-user-password").assertError(400, "invalid_grant");
+
+        assertEquals("true", Manager.returned(manager.invoke(USERS_BEAN, "unlockAddress", "127.0.0.1")));
+        client.postBasic("address-app", secret, "grant_type", "password", "username", "address-user",
+                "password", "address-user-password").assertOk();
     }
 
     @Test
