@@ -6,6 +6,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tollgate.token.control.OAuthError;
@@ -58,10 +60,17 @@ public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
         LOG.fine(() -> "Token request refused with HTTP " + status);
         Response.ResponseBuilder builder = body(new OAuthException(OAuthError.INVALID_REQUEST, description),
                 status == 415 ? 400 : status);
-        if (http.getHeaderString(HttpHeaders.ALLOW) != null) {
-            builder.header(HttpHeaders.ALLOW, http.getHeaderString(HttpHeaders.ALLOW));
+        String allow = http.getHeaderString(HttpHeaders.ALLOW);
+        if (allow != null) {
+            builder.header(HttpHeaders.ALLOW, withHead(allow));
         }
         return builder.build();
+    }
+
+    /** Jersey answers HEAD wherever there is a GET, but leaves it out of Allow (RFC 9110 section 10.2.1). */
+    private static String withHead(String allow) {
+        List<String> methods = Arrays.asList(allow.trim().split("\\s*,\\s*"));
+        return methods.contains("GET") && !methods.contains("HEAD") ? allow + ",HEAD" : allow;
     }
 
     private static int status(OAuthError error) {

@@ -35,6 +35,8 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -117,6 +119,12 @@ class DiscoveryIT {
         assertTrue(json.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
                 json.headers().toString());
         assertEquals(JWKSet.parse(any.body()).toString(), JWKSet.parse(json.body()).toString());
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(jwks).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, post.statusCode());
+        List<String> allowed = post.headers().allValues("Allow").stream()
+                .flatMap(value -> Arrays.stream(value.trim().split("\\s*,\\s*"))).toList();
+        assertTrue(allowed.containsAll(List.of("GET", "HEAD")), post.headers().toString());
     }
 
     private static TokenIntrospectionSuccessResponse introspect(AuthorizationServerMetadata metadata,
