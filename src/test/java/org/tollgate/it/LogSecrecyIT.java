@@ -131,18 +131,9 @@ class LogSecrecyIT {
         return count;
     }
 
-    /** Every log file's text, once the asynchronous handlers have stopped writing (bounded). */
+    /** Every log file's text, once the asynchronous handlers have stopped writing. */
     private static String settledLogs() throws IOException, InterruptedException {
-        String previous = "";
-        for (int attempt = 0; attempt < 20; attempt++) {
-            Thread.sleep(500);
-            String now = readLogs();
-            if (now.equals(previous) && !now.isEmpty()) {
-                return now;
-            }
-            previous = now;
-        }
-        return previous;
+        return Settled.value(LogSecrecyIT::readLogs);
     }
 
     private static String readLogs() throws IOException {

@@ -116,19 +116,14 @@ class JmxProxyIT {
 
     @Test
     void whenAUserIsLockedOutThenTheJmxProxyUnlocksThem() throws Exception {
-        Manager.returned(manager.invoke(USERS_BEAN, "create", "locked-user", "locked-user-password"));
-        String secret = Manager.returned(manager.invoke(CLIENTS, "register", "lock-app", "client_secret_basic",
-                "password", "read"));
+        String secret = userAndClient("locked-user", "lock-app");
         for (int i = 0; i < MAX_FAILURES; i++) {
-            client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
-                    "password", "wrong-" + i).assertError(400, "invalid_grant");
+            login("lock-app", secret, "locked-user", "wrong-" + i).assertError(400, "invalid_grant");
         }
-        client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
-                "password", "locked-user-password").assertError(400, "invalid_grant");
+        login("lock-app", secret, "locked-user", "locked-user-password").assertError(400, "invalid_grant");
 
         assertEquals("true", Manager.returned(manager.invoke(USERS_BEAN, "unlock", "locked-user")));
-        client.postBasic("lock-app", secret, "grant_type", "password", "username", "locked-user",
-                "password", "locked-user-password").assertOk();
+        login("lock-app", secret, "locked-user", "locked-user-password").assertOk();
         assertEquals("false", Manager.returned(manager.invoke(USERS_BEAN, "unlock", "locked-user")));
     }
 
@@ -138,20 +133,28 @@ class JmxProxyIT {
      */
     @Test
     void whenOneAddressFailsForManyUsernamesThenItIsLockedUntilTheJmxProxyUnlocksIt() throws Exception {
-        Manager.returned(manager.invoke(USERS_BEAN, "create", "address-user", "address-user-password"));
-        String secret = Manager.returned(manager.invoke(CLIENTS, "register", "address-app", "client_secret_basic",
-                "password", "read"));
+        String secret = userAndClient("address-user", "address-app");
         manager.invoke(USERS_BEAN, "unlockAddress", "127.0.0.1"); // whatever the other tests left counted
         for (int i = 0; i < ADDRESS_MAX_FAILURES; i++) {
-            client.postBasic("address-app", secret, "grant_type", "password", "username", "nobody-" + i,
-                    "password", "guess-" + i).assertError(400, "invalid_grant");
+            login("address-app", secret, "nobody-" + i, "guess-" + i).assertError(400, "invalid_grant");
         }
-        client.postBasic("address-app", secret, "grant_type", "password", "username", "address-user",
-                "password", "address-user-password").assertError(400, "invalid_grant");
+        login("address-app", secret, "address-user", "address-user-password").assertError(400, "invalid_grant");
 
         assertEquals("true", Manager.returned(manager.invoke(USERS_BEAN, "unlockAddress", "127.0.0.1")));
-        client.postBasic("address-app", secret, "grant_type", "password", "username", "address-user",
-                "password", "address-user-password").assertOk();
+        login("address-app", secret, "address-user", "address-user-password").assertOk();
+    }
+
+    /** Creates the user (password: its name plus "-password") and a password-grant client; the client's secret. */
+    private String userAndClient(String username, String clientId) throws Exception {
+        Manager.returned(manager.invoke(USERS_BEAN, "create", username, username + "-password"));
+        return Manager.returned(manager.invoke(CLIENTS, "register", clientId, "client_secret_basic", "password",
+                "read"));
+    }
+
+    private TokenClient.Answer login(String clientId, String secret, String username, String password)
+            throws Exception {
+        return client.postBasic(clientId, secret, "grant_type", "password", "username", username,
+                "password", password);
     }
 
     @Test

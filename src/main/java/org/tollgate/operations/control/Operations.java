@@ -22,7 +22,7 @@ import org.tollgate.users.control.UserDirectory;
  */
 public final class Operations implements AutoCloseable {
 
-    public static final String PASSWORD_CHECKS = "tollgate.password.checks";
+    private static final String PASSWORD_CHECKS = "tollgate.password.checks";
 
     private final ClientRegistry clients;
     private final UserDirectory users;

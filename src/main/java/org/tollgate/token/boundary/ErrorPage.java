@@ -25,7 +25,8 @@ public final class ErrorPage extends HttpServlet {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value && value >= 400 ? value : 500;
-        if (status >= 500 && brokenRequest(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+        if (status >= 500 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && OAuthExceptionMapper.causedBy(failure, IOException.class)) {
             // the server failed to read the request (a chunk header that is no number, say, on TomEE's
             // Tomcat when the body came late): the client's malformed request, not a server failure; an
             // exception a servlet threw, the server has logged already
@@ -37,21 +38,12 @@ public final class ErrorPage extends HttpServlet {
                 response.setHeader("Retry-After", OAuthExceptionMapper.RETRY_AFTER_SECONDS);
                 PlainError.write(response, status, OAuthError.TEMPORARILY_UNAVAILABLE, "Try again shortly");
             } else if (status >= 500) {
-                PlainError.write(response, status, OAuthError.SERVER_ERROR, "The server failed to process the request");
+                PlainError.write(response, status, OAuthError.SERVER_ERROR, OAuthExceptionMapper.SERVER_FAILED);
             } else {
                 PlainError.write(response, status, OAuthError.INVALID_REQUEST, PlainError.describe(status));
             }
         } catch (IOException clientGone) {
             // the error was often the connection itself (a client that stopped sending): nobody to answer
         }
-    }
-
-    private static boolean brokenRequest(Object failure) {
-        for (Throwable cause = failure instanceof Throwable t ? t : null; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

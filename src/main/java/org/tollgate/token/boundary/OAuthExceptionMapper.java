@@ -22,6 +22,8 @@ public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(OAuthExceptionMapper.class.getName());
     static final String RETRY_AFTER_SECONDS = "2";
+    /** All a client learns of an unexpected failure. */
+    static final String SERVER_FAILED = "The server failed to process the request";
 
     /** The error body; the description is always ours, never text from the request or an exception. */
     public record ErrorBody(@JsonProperty("error") String error, @JsonProperty("error_description") String description) {
@@ -36,18 +38,19 @@ public class OAuthExceptionMapper implements ExceptionMapper<Throwable> {
         if (failure instanceof WebApplicationException e && e.getResponse().getStatus() < 500) {
             return fromHttpFailure(e.getResponse());
         }
-        if (unreadableBody(failure)) {
+        if (causedBy(failure, RequestSizeLimit.UnreadableBody.class)) {
+            // Jersey wraps what reading the body threw, once or more
             LOG.fine(() -> "Token request refused: the body could not be read");
             return answer(new OAuthException(OAuthError.INVALID_REQUEST, "The request body could not be read"), 400);
         }
         LOG.log(Level.SEVERE, "Token endpoint failed unexpectedly", failure);
-        return answer(new OAuthException(OAuthError.SERVER_ERROR, "The server failed to process the request"), 500);
+        return answer(new OAuthException(OAuthError.SERVER_ERROR, SERVER_FAILED), 500);
     }
 
-    /** Jersey wraps what reading the body threw, once or more. */
-    private static boolean unreadableBody(Throwable failure) {
+    /** Whether the failure or any of its causes is of this type. */
+    static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestSizeLimit.UnreadableBody) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

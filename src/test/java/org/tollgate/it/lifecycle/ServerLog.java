@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.tollgate.it.Settled;
 
 /**
  * The test server's own log file, what its admin reads: Tomcat's CATALINA_BASE/logs/catalina.DATE.log, TomEE's
@@ -55,21 +56,9 @@ public final class ServerLog {
         }
     }
 
-    /**
-     * {@link #lines()} once the server's (asynchronous) log handler has stopped adding to them: a check for
-     * lines that must not be there is only worth something after the ones that might be have been written.
-     */
-    public List<String> settledLines() throws InterruptedException {
-        List<String> previous = lines();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            Thread.sleep(500);
-            List<String> now = lines();
-            if (now.equals(previous)) {
-                return now;
-            }
-            previous = now;
-        }
-        return previous;
+    /** {@link #lines()} once the server's (asynchronous) log handler has stopped adding to them. */
+    public List<String> settledLines() throws IOException, InterruptedException {
+        return Settled.value(this::lines);
     }
 
     private static List<String> records(List<String> lines) {
