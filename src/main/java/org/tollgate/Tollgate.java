@@ -74,7 +74,7 @@ public final class Tollgate implements AutoCloseable {
         LoginThrottle throttle = new LoginThrottle(database.entityManagerFactory(), userThrottle, addressThrottle,
                 clock);
         this.tokenIssuer = new TokenIssuer(unitOfWork, clients,
-                List.of(new PasswordGrantHandler(users, throttle),
+                List.of(new PasswordGrantHandler(users, throttle, clock),
                         new ClientCredentialsGrantHandler(),
                         new RefreshTokenGrantHandler(refreshTokens, users, clock,
                                 RefreshGrace.parse(Settings.REFRESH_TOKEN_GRACE,

@@ -78,7 +78,7 @@ class EmbeddedCompactionIT {
     }
 
     private static String firstToken(UnitOfWork unitOfWork, RefreshTokenStore store) {
-        return unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user",
+        return unitOfWork.run(em -> store.issue(em, store.newValue(), "family", "client", "user", null,
                 Scope.parse("read"), TTL_SECONDS));
     }
 

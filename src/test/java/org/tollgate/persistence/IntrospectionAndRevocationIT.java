@@ -152,6 +152,24 @@ class IntrospectionAndRevocationIT {
     }
 
     @Test
+    void whenAUserNamedLikeItsClientIsDisabledThenTheTokenWithoutRefreshIsInactive() {
+        // a token without a refresh token family whose subject is its client id: the user's or the client's own?
+        String name = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = tollgate.operations().clients().register(name, "client_secret_post", "password",
+                "read").secret();
+        tollgate.operations().users().create(name, "a-long-enough-password");
+        String token = issue(tollgate, name, secret, "grant_type", "password", "username", name,
+                "password", "a-long-enough-password").accessToken();
+        Map<String, Object> active = introspect("service", "service-secret", token);
+        assertEquals(true, active.get("active"));
+        assertEquals(name, active.get("username"), "a user's token");
+
+        tollgate.operations().users().setEnabled(name, false);
+
+        assertEquals(Map.of("active", false), introspect("service", "service-secret", token));
+    }
+
+    @Test
     void whenAnUnknownTokenIsRevokedThenItSucceedsSilently() {
         tollgate.tokenRevoker().revoke(as("app", "app-secret", "never-issued"));
         tollgate.tokenRevoker().revoke(as("spa", null, "never-issued"));

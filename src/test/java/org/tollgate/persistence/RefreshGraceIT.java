@@ -11,7 +11,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +78,8 @@ class RefreshGraceIT {
         assertEquals(false, introspectedActive(second), "the successor was retired");
         String fourth = refresh(grace, third);
         assertEquals(List.of(hash(fourth)), liveInFamilyOf(graceDir, first));
+        assertEquals(1, signInTimesInFamilyOf(graceDir, first).size(),
+                "the token given within the window keeps the family's sign-in time, as a rotation does");
     }
 
     @Test
@@ -181,20 +186,34 @@ class RefreshGraceIT {
         return RefreshTokenStoreAccess.hash(token);
     }
 
-    /** Hashes of the live tokens in the family of {@code token}, straight from the database. */
+    /** The distinct sign-in times the rows of the family of {@code token} hold, none of them null. */
+    private static Set<Object> signInTimesInFamilyOf(Path dataDir, String token) throws Exception {
+        List<Object> times = inFamilyOf(dataDir, token, "authenticated_at", "");
+        times.forEach(time -> Objects.requireNonNull(time, "a row without its sign-in time"));
+        return new HashSet<>(times);
+    }
+
+    /** Hashes of the live tokens in the family of {@code token}. */
     private static List<String> liveInFamilyOf(Path dataDir, String token) throws Exception {
+        return inFamilyOf(dataDir, token, "token_hash", " and t.rotated_at is null and t.revoked_at is null")
+                .stream().map(String.class::cast).toList();
+    }
+
+    /** One column of the rows of the family of {@code token} that meet the condition, straight from the database. */
+    private static List<Object> inFamilyOf(Path dataDir, String token, String column, String condition)
+            throws Exception {
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
-             PreparedStatement live = db.prepareStatement("select t.token_hash from refresh_tokens t"
+             PreparedStatement select = db.prepareStatement("select t." + column + " from refresh_tokens t"
                      + " where t.family_id = (select family_id from refresh_tokens where token_hash = ?)"
-                     + " and t.rotated_at is null and t.revoked_at is null")) {
-            live.setString(1, hash(token));
-            List<String> hashes = new ArrayList<>();
-            try (ResultSet rows = live.executeQuery()) {
+                     + condition)) {
+            select.setString(1, hash(token));
+            List<Object> values = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    hashes.add(rows.getString(1));
+                    values.add(rows.getObject(1));
                 }
             }
-            return hashes;
+            return values;
         }
     }
 }

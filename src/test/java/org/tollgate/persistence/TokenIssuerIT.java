@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,6 +72,27 @@ class TokenIssuerIT {
         assertEquals(300, (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000);
         assertNotNull(claims.getJWTID());
         assertNotNull(response.refreshToken());
+    }
+
+    @Test
+    void whenAUserSignsInThenEveryAccessTokenOfTheGrantCarriesTheSignInTimeAndAClientsOwnNone() throws Exception {
+        long before = Instant.now().getEpochSecond();
+        TokenResponse signIn = password("app", "app-secret");
+        long after = Instant.now().getEpochSecond();
+        Long authTime = claimsOf(signIn).getLongClaim("auth_time");
+        assertNotNull(authTime, "RFC 9068 2.2.1 auth_time");
+        assertTrue(authTime >= before && authTime <= after, authTime + " not in [" + before + ", " + after + "]");
+        Thread.sleep(1_100); // a refresh in a later second: the claim must be the sign-in's, not the refresh's
+        TokenResponse refreshed = refresh(refresh(signIn.refreshToken()).refreshToken());
+        assertTrue(claimsOf(refreshed).getIssueTime().toInstant().getEpochSecond() > authTime);
+        assertEquals(authTime, claimsOf(refreshed).getLongClaim("auth_time"));
+        assertNotNull(claimsOf(password("no-refresh", "no-refresh-secret")).getLongClaim("auth_time"));
+        assertNull(claimsOf(issue(tollgate, "service", "service-secret", "grant_type", "client_credentials"))
+                .getClaim("auth_time"), "no user signed in");
+    }
+
+    private static JWTClaimsSet claimsOf(TokenResponse response) throws Exception {
+        return SignedJWT.parse(response.accessToken()).getJWTClaimsSet();
     }
 
     @Test

@@ -37,7 +37,8 @@ public class RefreshRotationBenchmark {
         database = Database.open(settings);
         unitOfWork = new UnitOfWork(database.entityManagerFactory());
         presented = unitOfWork.run(em -> store.issue(em, store.newValue(), UUID.randomUUID().toString(),
-                BenchTollgate.CLIENT, BenchTollgate.USER, org.tollgate.token.control.Scope.parse("read"), TTL_SECONDS));
+                BenchTollgate.CLIENT, BenchTollgate.USER, null, org.tollgate.token.control.Scope.parse("read"),
+                TTL_SECONDS));
     }
 
     @TearDown(Level.Trial)

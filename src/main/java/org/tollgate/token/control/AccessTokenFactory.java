@@ -12,6 +12,8 @@ public final class AccessTokenFactory {
 
     /** The claim naming the refresh token family an access token was issued with. */
     public static final String GRANT_CLAIM = "sid";
+    /** When the user signed in (RFC 9068 section 2.2.1); only a user's tokens carry it. */
+    public static final String AUTH_TIME_CLAIM = "auth_time";
 
     private final KeyRing keys;
     private final String issuer;
@@ -46,6 +48,9 @@ public final class AccessTokenFactory {
                 .claim("client_id", clientId);
         if (!grant.scope().isEmpty()) {
             claims.claim("scope", grant.scope().toString());
+        }
+        if (grant.authenticatedAt() != null) {
+            claims.claim(AUTH_TIME_CLAIM, grant.authenticatedAt().getEpochSecond());
         }
         if (grant.refreshFamily() != null) {
             // the grant's refresh token family, as Keycloak's sid names its session: revoking the family

@@ -24,6 +24,6 @@ public final class ClientCredentialsGrantHandler implements GrantHandler {
             throw new OAuthException(OAuthError.UNAUTHORIZED_CLIENT, "Public clients cannot use client_credentials");
         }
         Scope scope = ScopePolicy.grant(request.scope(), Scope.parse(client.getScope()));
-        return new Grant(client.getClientId(), null, scope, null);
+        return Grant.ofClient(client.getClientId(), scope);
     }
 }

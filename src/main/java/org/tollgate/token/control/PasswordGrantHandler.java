@@ -1,6 +1,7 @@
 package org.tollgate.token.control;
 
 import jakarta.persistence.EntityManager;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.tollgate.clients.entity.Client;
@@ -15,10 +16,12 @@ public final class PasswordGrantHandler implements GrantHandler {
 
     private final UserAuthenticator users;
     private final LoginThrottle throttle;
+    private final Clock clock;
 
-    public PasswordGrantHandler(UserAuthenticator users, LoginThrottle throttle) {
+    public PasswordGrantHandler(UserAuthenticator users, LoginThrottle throttle, Clock clock) {
         this.users = users;
         this.throttle = throttle;
+        this.clock = clock;
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class PasswordGrantHandler implements GrantHandler {
         Scope scope = ScopePolicy.grant(request.scope(), Scope.parse(client.getScope()));
         User user = authenticate(em, username, password, request.clientAddress());
         String family = client.allowsGrant(RefreshTokenGrantHandler.GRANT_TYPE) ? UUID.randomUUID().toString() : null;
-        return new Grant(user.getUsername(), user.getUsername(), scope, family);
+        return Grant.signIn(user.getUsername(), clock.instant(), scope, family);
     }
 
     /**

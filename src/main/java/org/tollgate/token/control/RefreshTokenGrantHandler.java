@@ -65,14 +65,16 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             LOG.info(() -> "Previous refresh token presented within the grace window for client "
                     + token.getClientId() + "; retired its successor in token family " + token.getFamilyId());
             // the new token gets no predecessor: the grace is spent, and the retired successor is no replacement
-            return new Grant(token.getUsername(), token.getUsername(), scope, original, token.getFamilyId(), null);
+            return new Grant(token.getUsername(), token.getUsername(), token.getAuthenticatedAt(), scope, original,
+                    token.getFamilyId(), null);
         }
         String successor = store.newValue();
         if (!store.rotate(em, token.getTokenHash(), successor)) {
             // another request rotated it between our read and this update: only one may win
             throw invalidGrant("The refresh token has already been used");
         }
-        return new Grant(token.getUsername(), token.getUsername(), scope, original, token.getFamilyId(), successor);
+        return new Grant(token.getUsername(), token.getUsername(), token.getAuthenticatedAt(), scope, original,
+                token.getFamilyId(), successor);
     }
 
     /** A rotated token inside the window whose successor is still live, so it is the immediately previous one. */

@@ -36,12 +36,15 @@ public final class RefreshTokenStore {
         return B64URL.encodeToString(bytes);
     }
 
-    /** Stores the token of this value (from {@link #newValue()}) in the family and returns the value. */
-    public String issue(EntityManager em, String value, String family, String clientId, String username, Scope scope,
-                        long ttlSeconds) {
+    /**
+     * Stores the token of this value (from {@link #newValue()}) in the family and returns the value.
+     * {@code authenticatedAt}: when the family's user signed in, or null when that is not known.
+     */
+    public String issue(EntityManager em, String value, String family, String clientId, String username,
+                        Instant authenticatedAt, Scope scope, long ttlSeconds) {
         Instant now = clock.instant();
         em.persist(new RefreshToken(hash(value), family, clientId, username, scope.toString(), now,
-                now.plusSeconds(ttlSeconds)));
+                now.plusSeconds(ttlSeconds), authenticatedAt));
         return value;
     }
 

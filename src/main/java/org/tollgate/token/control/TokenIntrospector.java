@@ -78,12 +78,14 @@ public final class TokenIntrospector {
     }
 
     /**
-     * The user a token was issued to: a refresh token family is only ever a user's; without one, a subject
-     * other than the client (whose own tokens have it as subject) is a user.
+     * The user a token was issued to: a user's tokens carry the time of the sign-in or a refresh token family
+     * (only ever a user's). A token with neither predates those claims; there a subject other than the client
+     * (whose own tokens have it as subject) is a user, though a user named like the client is not told apart.
      */
     private static Optional<String> userOf(JWTClaimsSet claims) {
         String subject = claims.getSubject();
-        boolean user = claims.getClaim(AccessTokenFactory.GRANT_CLAIM) != null
+        boolean user = claims.getClaim(AccessTokenFactory.AUTH_TIME_CLAIM) != null
+                || claims.getClaim(AccessTokenFactory.GRANT_CLAIM) != null
                 || subject != null && !subject.equals(claims.getClaim("client_id"));
         return user ? Optional.ofNullable(subject) : Optional.empty();
     }

@@ -62,7 +62,8 @@ public final class TokenIssuer {
         String refreshToken = grant.refreshFamily() == null ? null
                 : refreshTokens.issue(em,
                         Objects.requireNonNullElseGet(grant.successorToken(), refreshTokens::newValue),
-                        grant.refreshFamily(), client.getClientId(), grant.username(), grant.refreshScope(),
+                        grant.refreshFamily(), client.getClientId(), grant.username(), grant.authenticatedAt(),
+                        grant.refreshScope(),
                         lifetimes.refreshToken(client));
         return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
     }

@@ -73,6 +73,10 @@ public class RefreshToken {
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
 
+    /** When the family's user signed in; null for families begun before Tollgate recorded it. */
+    @Column(name = "authenticated_at")
+    private Instant authenticatedAt;
+
     @Column(name = "rotated_at")
     private Instant rotatedAt;
 
@@ -91,7 +95,7 @@ public class RefreshToken {
     }
 
     public RefreshToken(String tokenHash, String familyId, String clientId, String username, String scope,
-                        Instant issuedAt, Instant expiresAt) {
+                        Instant issuedAt, Instant expiresAt, Instant authenticatedAt) {
         this.tokenHash = tokenHash;
         this.familyId = familyId;
         this.clientId = clientId;
@@ -99,6 +103,7 @@ public class RefreshToken {
         this.scope = scope;
         this.issuedAt = issuedAt;
         this.expiresAt = expiresAt;
+        this.authenticatedAt = authenticatedAt;
     }
 
     public String getTokenHash() {
@@ -127,6 +132,10 @@ public class RefreshToken {
 
     public Instant getExpiresAt() {
         return expiresAt;
+    }
+
+    public Instant getAuthenticatedAt() {
+        return authenticatedAt;
     }
 
     public Instant getRotatedAt() {

@@ -110,7 +110,7 @@ class ExpiredRowsPurgeIT {
     }
 
     private static String issue(UnitOfWork unitOfWork, RefreshTokenStore store, Duration ttl) {
-        return unitOfWork.run(em -> store.issue(em, store.newValue(), "family-" + ttl, "client", "user",
+        return unitOfWork.run(em -> store.issue(em, store.newValue(), "family-" + ttl, "client", "user", null,
                 Scope.parse("read"), ttl.toSeconds()));
     }
 

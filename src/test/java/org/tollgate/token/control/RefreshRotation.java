@@ -21,7 +21,7 @@ public final class RefreshRotation {
                 throw new IllegalStateException("the chain's own token was not live");
             }
             return store.issue(em, successor, token.getFamilyId(), token.getClientId(), token.getUsername(),
-                    Scope.parse(token.getScope()), ttlSeconds);
+                    token.getAuthenticatedAt(), Scope.parse(token.getScope()), ttlSeconds);
         });
     }
 }
