@@ -187,6 +187,8 @@ class BadInputCatalogueIT {
                         part("b", "form-data; name=\"grant_type\"", "Content-Transfer-Encoding: x-bogus\r\n",
                                 "client_credentials") + "--b--\r\n", APP),
                 post("a Content-Type that is no media type", "/", "grant_type=client_credentials", APP),
+                post("a wildcard Content-Type", "*/*", "grant_type=client_credentials", APP),
+                post("a Content-Type with a wildcard subtype", "application/*", "grant_type=client_credentials", APP),
                 post("a Content-Type with an unclosed quote", FORM + "; charset=\"utf-8", "grant_type=client_credentials",
                         APP),
                 post("a malformed Accept header", FORM, "grant_type=client_credentials", APP, "Accept: text/html;q=abc"),

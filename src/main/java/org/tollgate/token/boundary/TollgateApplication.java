@@ -31,7 +31,7 @@ public class TollgateApplication extends ResourceConfig {
                 .resolver());
         register(JacksonFeature.class);
         register(OAuthExceptionMapper.class);
-        register(CharsetCheck.class);
+        register(ContentTypeCheck.class);
         register(new RequestSizeLimit(Long.parseLong(settings.get(Settings.MAX_BODY_BYTES))));
         EventRecorder events = new EventRecorder(tollgate::get);
         register(new TokenResource(() -> tollgate.get().tokenIssuer(), events));

@@ -8,9 +8,13 @@ import java.nio.charset.Charset;
 import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.OAuthException;
 
-/** A body whose declared charset this JVM does not know is refused before any reader tries to decode it. */
+/**
+ * Refused before any resource is matched: a malformed Content-Type; a wildcard one, which Jersey would
+ * match to the form reader although it names no format (RFC 9110 8.3: the sender names the body's media
+ * type); and a charset this JVM does not know, before any reader tries to decode with it.
+ */
 @PreMatching
-class CharsetCheck implements ContainerRequestFilter {
+class ContentTypeCheck implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -19,6 +23,9 @@ class CharsetCheck implements ContainerRequestFilter {
             type = request.getMediaType();
         } catch (IllegalArgumentException malformed) {
             throw new OAuthException(OAuthError.INVALID_REQUEST, "Malformed Content-Type");
+        }
+        if (type != null && (type.isWildcardType() || type.isWildcardSubtype())) {
+            throw new OAuthException(OAuthError.INVALID_REQUEST, "Content-Type must name a media type, not a wildcard");
         }
         String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset != null && !isKnown(charset)) {
