@@ -77,6 +77,20 @@ public final class AccessTokens {
         return claims;
     }
 
+    /** Sleeps until a second has passed since the token's {@code exp} (a whole second: exp has no fraction). */
+    public static void waitUntilExpired(String accessToken) throws InterruptedException {
+        Instant expiry;
+        try {
+            expiry = SignedJWT.parse(accessToken).getJWTClaimsSet().getExpirationTime().toInstant();
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT", e);
+        }
+        long wait = Duration.between(Instant.now(), expiry.plusSeconds(1)).toMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
     private static String claimText(JWTClaimsSet claims, String name) {
         try {
             String value = claims.getStringClaim(name);
