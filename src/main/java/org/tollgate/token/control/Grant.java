@@ -4,11 +4,11 @@ import java.time.Instant;
 
 /**
  * What a grant handler decided: whom the access token is for, when that user signed in (null for a
- * client's own grant, and for a refresh token family begun before Tollgate recorded it), with which scope, the scope of the refresh
- * token issued beside it (RFC 6749 section 6: a refresh keeps the scope it had, even when the access token
- * asks for less), the refresh token family to continue (null when no refresh token is issued), and the
- * value of the next refresh token when the grant has already recorded it as the successor of the one it
- * rotated (null: a fresh value, linked to nothing).
+ * client's own grant, and for a refresh token family begun before Tollgate recorded it), with which scope,
+ * the scope of the refresh token issued beside it (RFC 6749 section 6: a refresh keeps the scope it had,
+ * even when the access token asks for less), the refresh token family to continue (null when no refresh
+ * token is issued), and the value of the next refresh token when the grant has already recorded it as the
+ * successor of the one it rotated (null: a fresh value, linked to nothing).
  */
 public record Grant(String subject, String username, Instant authenticatedAt, Scope scope, Scope refreshScope,
                     String refreshFamily, String successorToken) {

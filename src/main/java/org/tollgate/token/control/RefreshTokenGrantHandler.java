@@ -65,15 +65,19 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             LOG.info(() -> "Previous refresh token presented within the grace window for client "
                     + token.getClientId() + "; retired its successor in token family " + token.getFamilyId());
             // the new token gets no predecessor: the grace is spent, and the retired successor is no replacement
-            return new Grant(token.getUsername(), token.getUsername(), token.getAuthenticatedAt(), scope, original,
-                    token.getFamilyId(), null);
+            return continuing(token, scope, original, null);
         }
         String successor = store.newValue();
         if (!store.rotate(em, token.getTokenHash(), successor)) {
             // another request rotated it between our read and this update: only one may win
             throw invalidGrant("The refresh token has already been used");
         }
-        return new Grant(token.getUsername(), token.getUsername(), token.getAuthenticatedAt(), scope, original,
+        return continuing(token, scope, original, successor);
+    }
+
+    /** The grant of the token's family, for its user since the sign-in that began it. */
+    private static Grant continuing(RefreshToken token, Scope scope, Scope refreshScope, String successor) {
+        return new Grant(token.getUsername(), token.getUsername(), token.getAuthenticatedAt(), scope, refreshScope,
                 token.getFamilyId(), successor);
     }
 

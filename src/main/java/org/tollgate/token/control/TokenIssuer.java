@@ -63,8 +63,7 @@ public final class TokenIssuer {
                 : refreshTokens.issue(em,
                         Objects.requireNonNullElseGet(grant.successorToken(), refreshTokens::newValue),
                         grant.refreshFamily(), client.getClientId(), grant.username(), grant.authenticatedAt(),
-                        grant.refreshScope(),
-                        lifetimes.refreshToken(client));
+                        grant.refreshScope(), lifetimes.refreshToken(client));
         return new Committed(client.getClientId(), grant, lifetimes.accessToken(client), refreshToken);
     }
 
