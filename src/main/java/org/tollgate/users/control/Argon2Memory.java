@@ -1,5 +1,6 @@
 package org.tollgate.users.control;
 
+import java.lang.ref.SoftReference;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator.Block;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator.BlockPool;
@@ -8,15 +9,14 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 /**
  * One KDF slot's Argon2 working memory, kept from one computation to the next. Allocated afresh, each
  * computation's 19 MiB (at the default cost) of 1 KiB blocks made G1 collect several times a second and
- * copy the blocks of the computations in flight each time. The blocks are kept for good (cores x 19 MiB):
- * held softly, they went back to the heap after minutes without a login, and the blocks allocated again
- * then made every later check a quarter dearer in CPU (README Performance). BouncyCastle zeroes every block before it returns
+ * copy the blocks of the computations in flight each time. The blocks are held softly, so an idle
+ * Tollgate gives them back when the heap runs short. BouncyCastle zeroes every block before it returns
  * it here. Used by one thread at a time (its slot's). Needs a BouncyCastle with BlockPool: this class
  * fails to load with an older one ({@link PasswordHasher#REUSE_MEMORY}).
  */
 final class Argon2Memory implements BlockPool {
 
-    private Block[] kept;
+    private SoftReference<Block[]> kept = new SoftReference<>(null);
     private Block[] free;
     private int freeCount;
 
@@ -39,20 +39,21 @@ final class Argon2Memory implements BlockPool {
 
     /** Before a computation of this many blocks: reuses the kept blocks when there are as many. */
     private void open(int blocks) {
-        if (kept != null && kept.length == blocks) {
-            free = kept;
+        Block[] reusable = kept.get();
+        if (reusable != null && reusable.length == blocks) {
+            free = reusable;
             freeCount = blocks;
         } else {
             free = new Block[blocks];
             freeCount = 0;
         }
-        kept = null;
+        kept.clear();
     }
 
     /** After the computation has returned its blocks (BouncyCastle does, also when it fails). */
     private void close() {
         if (freeCount == free.length) {
-            kept = free;
+            kept = new SoftReference<>(free);
         }
         free = null;
     }
