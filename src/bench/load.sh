@@ -284,6 +284,7 @@ for signer in $SIGNERS; do
       "$HEAP_SECONDS" "$(live_heap_mb)")\n"
   done
   stop_tomcat
+  rm -rf "$OUT/data-$signer" # refresh load grows its H2 file to gigabytes, which nothing reads afterwards
 done
 {
   echo
