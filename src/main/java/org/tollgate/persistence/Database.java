@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         this.embeddedPool = embeddedPool;
         try {
             migrate(dataSource);
-            this.emf = entityManagerFactory(dataSource);
+            this.emf = entityManagerFactory(dataSource, embeddedPool != null);
         } catch (RuntimeException e) {
             // the check passed, but the database went away since, or the pool handed out a connection that
             // the database had closed (a pool validates at most every few seconds): try again later
@@ -127,6 +127,11 @@ public final class Database implements AutoCloseable {
         pool.setThreadFactory(new OwnedThreads("tollgate-h2-pool"));
         // H2's own DataSource, not a JDBC URL: DriverManager does not see drivers in a web application
         pool.setDataSource(h2);
+        pool.setExceptionOverride(new DeadConnectionEviction());
+        // every unit of work is an explicit transaction (Transactions), so Hibernate need not switch
+        // auto-commit off and on around each; it also must not: it reads the auto-commit state first and
+        // ignores a failure there, and on a dead connection that failure is the one that says why
+        pool.setAutoCommit(false);
         pool.setMaximumPoolSize(EMBEDDED_POOL_SIZE);
         pool.setMinimumIdle(Runtime.getRuntime().availableProcessors());
         // connect on first use (checkReachable), so that a failure there is reported like a server's
@@ -142,7 +147,7 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
-    private static EntityManagerFactory entityManagerFactory(DataSource dataSource) {
+    private static EntityManagerFactory entityManagerFactory(DataSource dataSource, boolean autoCommitOff) {
         Configuration configuration = new Configuration()
                 .addAnnotatedClass(Client.class)
                 .addAnnotatedClass(User.class)
@@ -152,6 +157,8 @@ public final class Database implements AutoCloseable {
                 .addAnnotatedClass(LoginFailures.class);
         configuration.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
         configuration.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
+        configuration.setProperty(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT,
+                Boolean.toString(autoCommitOff));
         configuration.setProperty(AvailableSettings.JPA_COMPLIANCE, "false");
         // hand the connection back to the pool only when the EntityManager closes, not inside commit():
         // when the database goes away right after a commit, returning its connection fails, and that
