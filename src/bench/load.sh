@@ -27,8 +27,9 @@
 # other grants' thousands of requests a second reach in seconds; after two minutes of logins alone, C2
 # still took 12.5 % of the CPU in a password run, 4.5 % after the other grants' warm-ups),
 # HEAP_GRANTS="client_credentials refresh_token", SIGNERS="jdk accp", ACCP_GRANTS="client_credentials
-# refresh_token" (the password grant's signature is a thousandth of its Argon2 check). Needs wrk (Debian
-# package; installed when missing and run as root), curl and a JDK.
+# refresh_token" (the password grant's signature is a thousandth of its Argon2 check); an empty
+# HEAP_GRANTS or ACCP_GRANTS means none. Needs wrk (Debian package; installed when missing and run as
+# root), curl and a JDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -42,9 +43,9 @@ PASSWORD_WARMUP=${PASSWORD_WARMUP:-300}
 JIT_QUIET=${JIT_QUIET:-300}
 HEAP_SECONDS=${HEAP_SECONDS:-60}
 GRANTS=${GRANTS:-"client_credentials refresh_token password"}
-HEAP_GRANTS=${HEAP_GRANTS:-"client_credentials refresh_token"}
+HEAP_GRANTS=${HEAP_GRANTS-"client_credentials refresh_token"}
 SIGNERS=${SIGNERS:-"jdk accp"}
-ACCP_GRANTS=${ACCP_GRANTS:-"client_credentials refresh_token"}
+ACCP_GRANTS=${ACCP_GRANTS-"client_credentials refresh_token"}
 ACCP_CLASS=com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider
 BASE=http://127.0.0.1:8080
 ENDPOINT=$BASE/oauth/token
