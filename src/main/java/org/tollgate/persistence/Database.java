@@ -45,7 +45,8 @@ public final class Database implements AutoCloseable {
         this.embeddedPool = embeddedPool;
         try {
             migrate(dataSource);
-            this.emf = entityManagerFactory(dataSource, embeddedPool != null);
+            // Hibernate must know when the pool already hands out connections with auto-commit off
+            this.emf = entityManagerFactory(dataSource, embeddedPool != null && !embeddedPool.isAutoCommit());
         } catch (RuntimeException e) {
             // the check passed, but the database went away since, or the pool handed out a connection that
             // the database had closed (a pool validates at most every few seconds): try again later
