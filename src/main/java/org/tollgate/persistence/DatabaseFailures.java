@@ -11,10 +11,15 @@ import org.hibernate.exception.JDBCConnectionException;
  * Tells a failure that means "the database is not there right now" from any other. Hibernate's own
  * classification is not enough: a pool that cannot open a connection wraps the driver's error in a plain
  * SQLException, and PostgreSQL's shutdown messages carry SQL states outside class 08. A pool with no
- * free connection within its wait counts too: the client should come back shortly, as with an outage.
+ * free connection within its wait counts too: the client should come back shortly, as with an outage. So
+ * does a PostgreSQL short of a resource (class 53): a database shared with other applications that has
+ * reached max_connections, or a role's connection limit, refuses each new connection with 53300, and a full
+ * disk fails each write with 53100; no request can succeed until that changes, and none is at fault.
  */
 public final class DatabaseFailures {
 
+    /** SQL state classes: 08 "connection exception" (the SQL standard), 53 "insufficient resources" (PostgreSQL). */
+    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53");
     /** PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now (starting up or shutting down). */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
 
@@ -39,8 +44,8 @@ public final class DatabaseFailures {
         return false;
     }
 
-    /** SQL state class 08 is "connection exception" in the SQL standard. */
     private static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+        return state != null && (UNAVAILABLE_CLASSES.contains(state.substring(0, Math.min(2, state.length())))
+                || UNAVAILABLE_STATES.contains(state));
     }
 }

@@ -32,10 +32,20 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void whenPostgresqlIsShortOfAResourceThenUnavailable() {
+        // too_many_connections (max_connections, or the role's CONNECTION LIMIT), disk_full, out_of_memory
+        for (String state : new String[] {"53300", "53100", "53200"}) {
+            assertTrue(DatabaseFailures.isUnavailable(new GenericJDBCException("Unable to acquire JDBC Connection",
+                    new SQLException("FATAL", state))), state);
+        }
+    }
+
+    @Test
     void whenTheFailureIsAboutTheDataThenNotUnavailable() {
         assertFalse(DatabaseFailures.isUnavailable(new GenericJDBCException("duplicate key",
                 new SQLException("duplicate key value", "23505"))));
         assertFalse(DatabaseFailures.isUnavailable(new SQLException("no state")));
+        assertFalse(DatabaseFailures.isUnavailable(new SQLException("one character", "5")));
         assertFalse(DatabaseFailures.isUnavailable(new IllegalStateException("bug")));
     }
 }

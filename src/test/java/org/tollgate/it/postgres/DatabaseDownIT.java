@@ -9,7 +9,6 @@ import static org.tollgate.it.Registered.SERVICE_SECRET;
 import static org.tollgate.it.TokenEndpoint.basic;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -63,7 +62,7 @@ class DatabaseDownIT {
             for (int i = 0; i < 3; i++) {
                 assertError(Recovery.askForToken(endpoint), 503, "temporarily_unavailable");
             }
-            assertEquals(503, health(endpoint).status(), "a load balancer sees the node DOWN");
+            assertEquals(503, Recovery.health(endpoint).status(), "a load balancer sees the node DOWN");
             assertError(endpoint.post(Encoding.FORM, Fields.of("grant_type", "password", "grant_type", "password"),
                     basic(SERVICE, SERVICE_SECRET)), 400, "invalid_request");
         } finally {
@@ -72,7 +71,7 @@ class DatabaseDownIT {
         try {
             Answer up = Recovery.await(endpoint);
             assertTokenAnswer(up, false);
-            Answer health = health(endpoint);
+            Answer health = Recovery.health(endpoint);
             assertEquals(200, health.status(), health.toString());
             assertTrue(health.body().contains("\"UP\""), health.toString());
             List<String> said = log.lines().stream()
@@ -84,11 +83,6 @@ class DatabaseDownIT {
         } finally {
             deployer.undeploy(DEPLOYMENT);
         }
-    }
-
-    private static Answer health(TokenEndpoint endpoint) {
-        return endpoint.send(HttpRequest.newBuilder(URI.create(System.getProperty("tollgate.it.issuer") + "/health"))
-                .GET().build());
     }
 
     private static boolean migratedAndImported(PostgresCluster postgres) throws SQLException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -80,6 +81,56 @@ public final class PostgresCluster implements AutoCloseable {
         run("pg_ctl", "-D", data().toString(), "-m", "fast", "-w", "-t", Long.toString(TIMEOUT_SECONDS), "stop");
     }
 
+    /**
+     * As the superuser: {@code role} may open no new connection (its CONNECTION LIMIT, which PostgreSQL
+     * enforces as it does max_connections: FATAL, SQL state 53300), and the sessions it has are ended;
+     * returns once none is left.
+     */
+    public void refuseConnections(String role) {
+        superuser(sql -> {
+            sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT 0");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            // again until none is left: a connection being opened as the limit changed may still get in
+            while (terminateSessions(sql, role) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Sessions of " + role + " still open after " + TIMEOUT_SECONDS + " s");
+                }
+                Thread.sleep(100);
+            }
+        });
+    }
+
+    /** Undoes {@link #refuseConnections}: no limit of the role's own. */
+    public void acceptConnections(String role) {
+        superuser(sql -> sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1"));
+    }
+
+    /** Sessions of the role that were still there to end. */
+    private static int terminateSessions(Statement sql, String role) throws SQLException {
+        try (ResultSet ended = sql.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                + " WHERE usename = '" + role + "'")) {
+            ended.next();
+            return ended.getInt(1);
+        }
+    }
+
+    private interface SuperuserWork {
+        void run(Statement sql) throws SQLException, InterruptedException;
+    }
+
+    private void superuser(SuperuserWork work) {
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, superuserPassword);
+             Statement sql = connection.createStatement()) {
+            work.run(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("As PostgreSQL's superuser: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
     @Override
     public void close() {
         if (running) {
@@ -119,14 +170,10 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     private void createTollgateDatabase() {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, SUPERUSER, superuserPassword);
-             Statement sql = connection.createStatement()) {
+        superuser(sql -> {
             sql.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create the tollgate database: " + e.getMessage(), e);
-        }
+        });
     }
 
     private void run(String program, String... args) {

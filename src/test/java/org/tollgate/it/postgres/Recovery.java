@@ -4,6 +4,8 @@ import static org.tollgate.it.Registered.SERVICE;
 import static org.tollgate.it.Registered.SERVICE_SECRET;
 import static org.tollgate.it.TokenEndpoint.basic;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import org.tollgate.it.Answer;
@@ -23,6 +25,12 @@ final class Recovery {
     /** One client_credentials request of the registered service client. */
     static Answer askForToken(TokenEndpoint endpoint) {
         return endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
+    }
+
+    /** GET /health, as a load balancer asks. */
+    static Answer health(TokenEndpoint endpoint) {
+        return endpoint.send(HttpRequest.newBuilder(URI.create(System.getProperty("tollgate.it.issuer") + "/health"))
+                .GET().build());
     }
 
     /** The first client_credentials answer that is not a 503, or the last 503 after a minute. */

@@ -1,0 +1,82 @@
+package org.tollgate.it.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tollgate.it.Answers.assertError;
+import static org.tollgate.it.Answers.assertTokenAnswer;
+import static org.tollgate.it.Registered.ALICE;
+import static org.tollgate.it.Registered.ALICE_PASSWORD;
+import static org.tollgate.it.Registered.APP;
+import static org.tollgate.it.Registered.APP_SECRET;
+import static org.tollgate.it.TokenEndpoint.basic;
+
+import java.net.URL;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tollgate.it.Answer;
+import org.tollgate.it.Encoding;
+import org.tollgate.it.Fields;
+import org.tollgate.it.TokenEndpoint;
+import org.tollgate.it.TollgateDeployment;
+
+/**
+ * Fault drill: PostgreSQL up, but refusing Tollgate every new connection for lack of a resource, as a
+ * database shared with other applications does once they hold all of max_connections (here the role's
+ * connection limit, set to 0, with the sessions it had ended: the same FATAL, SQL state 53300). Each grant
+ * that needs the database answers 503 temporarily_unavailable with Retry-After, never a 500, and /health
+ * 503; the refresh token the client holds is left as it was; once PostgreSQL takes connections again,
+ * tokens are issued with no redeploy, that refresh token among them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@EnabledIfSystemProperty(named = PostgresSession.DIR, matches = ".+")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ConnectionsRefusedIT {
+
+    private static final Fields LOGIN = Fields.of("grant_type", "password", "username", ALICE, "password", ALICE_PASSWORD);
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TollgateDeployment.war();
+    }
+
+    @Test
+    void whenPostgresqlRefusesNewConnectionsThen503UntilItTakesThemAgain() throws Exception {
+        PostgresCluster postgres = PostgresSession.cluster();
+        TokenEndpoint endpoint = new TokenEndpoint(base);
+        String held = assertTokenAnswer(endpoint.post(Encoding.FORM, LOGIN, basic(APP, APP_SECRET)), true)
+                .get("refresh_token").asText();
+        postgres.refuseConnections(PostgresCluster.USER);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertUnavailable(refresh(endpoint, held));
+                assertUnavailable(endpoint.post(Encoding.FORM, LOGIN, basic(APP, APP_SECRET)));
+                assertUnavailable(Recovery.askForToken(endpoint));
+            }
+            assertEquals(503, Recovery.health(endpoint).status(), "a load balancer sees the node DOWN");
+        } finally {
+            postgres.acceptConnections(PostgresCluster.USER);
+        }
+        assertTokenAnswer(Recovery.await(endpoint), false);
+        assertTokenAnswer(refresh(endpoint, held), true);
+    }
+
+    private static Answer refresh(TokenEndpoint endpoint, String refreshToken) {
+        return endpoint.post(Encoding.FORM, Fields.of("grant_type", "refresh_token", "refresh_token", refreshToken),
+                basic(APP, APP_SECRET));
+    }
+
+    private static void assertUnavailable(Answer answer) {
+        assertError(answer, 503, "temporarily_unavailable");
+        assertTrue(answer.header("Retry-After").isPresent(), () -> "503 without Retry-After: " + answer);
+    }
+}
