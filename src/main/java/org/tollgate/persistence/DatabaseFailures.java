@@ -1,5 +1,6 @@
 package org.tollgate.persistence;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -15,6 +16,8 @@ import org.hibernate.exception.JDBCConnectionException;
  * does a PostgreSQL short of a resource (class 53): a database shared with other applications that has
  * reached max_connections, or a role's connection limit, refuses each new connection with 53300, and a full
  * disk fails each write with 53100; no request can succeed until that changes, and none is at fault.
+ * Embedded H2 that cannot write its file (a full disk, say) reports a general error, with the write's
+ * IOException as its cause, and then closes the database, which the pool reopens (DeadConnectionEviction).
  */
 public final class DatabaseFailures {
 
@@ -27,7 +30,13 @@ public final class DatabaseFailures {
     }
 
     public static boolean isUnavailable(Throwable failure) {
+        boolean fromTheDatabase = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            fromTheDatabase |= t instanceof SQLException;
+            if (fromTheDatabase && t instanceof IOException) {
+                // its storage failed: H2 on a full disk says "General error", but carries the write's IOException
+                return true;
+            }
             if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;

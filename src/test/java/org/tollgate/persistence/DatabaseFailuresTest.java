@@ -41,6 +41,16 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void whenTheDatabaseCannotWriteItsFileThenUnavailable() {
+        // embedded H2 on a full disk (EmbeddedDiskFullIT): a general error, the IOException deep in its causes
+        SQLException general = new SQLException("General error: Writing failed", "HY000",
+                new IllegalStateException("Writing failed", new java.io.IOException("No space left on device")));
+        assertTrue(DatabaseFailures.isUnavailable(new GenericJDBCException("Unable to commit", general)));
+        assertFalse(DatabaseFailures.isUnavailable(
+                new IllegalStateException(new java.io.IOException("not the database's"))));
+    }
+
+    @Test
     void whenTheFailureIsAboutTheDataThenNotUnavailable() {
         assertFalse(DatabaseFailures.isUnavailable(new GenericJDBCException("duplicate key",
                 new SQLException("duplicate key value", "23505"))));

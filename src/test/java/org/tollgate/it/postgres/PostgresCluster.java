@@ -93,7 +93,8 @@ public final class PostgresCluster implements AutoCloseable {
             // again until none is left: a connection being opened as the limit changed may still get in
             while (terminateSessions(sql, role) > 0) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Sessions of " + role + " still open after " + TIMEOUT_SECONDS + " s");
+                    throw new IllegalStateException("Sessions of " + role + " still open after "
+                            + TIMEOUT_SECONDS + " s");
                 }
                 Thread.sleep(100);
             }
