@@ -69,8 +69,9 @@ class EmbeddedDiskFullIT {
                     refusals.add(e.error());
                 }
             }
-            System.out.printf("EmbeddedDiskFullIT: %d refreshes until the file had to grow, then %d refusals,"
-                    + " %d ms in all%n", untilFull, refusals.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            System.out.printf("EmbeddedDiskFullIT: %d rotations answered before the file had to grow, then %d"
+                    + " refusals, %d ms in all%n", untilFull - 1, refusals.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             assertTrue(refusals.stream().allMatch(OAuthError.TEMPORARILY_UNAVAILABLE::equals), refusals.toString());
             assertNotNull(back, "still refused " + MAX_UNTIL_BACK + " times after the limit was lifted: " + refusals);
             // its successor was stored, and the token it replaced is spent
