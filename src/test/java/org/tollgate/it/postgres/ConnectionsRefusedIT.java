@@ -1,8 +1,6 @@
 package org.tollgate.it.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tollgate.it.Answers.assertError;
 import static org.tollgate.it.Answers.assertTokenAnswer;
 import static org.tollgate.it.Registered.ALICE;
 import static org.tollgate.it.Registered.ALICE_PASSWORD;
@@ -11,7 +9,6 @@ import static org.tollgate.it.Registered.APP_SECRET;
 import static org.tollgate.it.TokenEndpoint.basic;
 
 import java.net.URL;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -40,7 +37,6 @@ import org.tollgate.it.TollgateDeployment;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ConnectionsRefusedIT {
 
-    private static final Duration RECOVERY = Duration.ofMinutes(1);
     private static final Fields LOGIN = Fields.of("grant_type", "password", "username", ALICE,
             "password", ALICE_PASSWORD);
 
@@ -64,15 +60,16 @@ class ConnectionsRefusedIT {
         try {
             // not client_credentials: the client cache may know the client, and then it needs no database
             for (int i = 0; i < 3; i++) {
-                assertUnavailable(refresh(endpoint, held));
-                assertUnavailable(endpoint.post(Encoding.FORM, LOGIN, basic(APP, APP_SECRET)));
+                Recovery.assertUnavailable(refresh(endpoint, held));
+                Recovery.assertUnavailable(endpoint.post(Encoding.FORM, LOGIN, basic(APP, APP_SECRET)));
             }
             assertEquals(503, Recovery.health(endpoint).status(), "a load balancer sees the node DOWN");
         } finally {
             postgres.acceptConnections(PostgresCluster.USER);
             accepted = System.nanoTime();
-            // also when an assertion failed: the classes after this one share the running Tollgate
-            back = refreshOnce503sEnd(endpoint, held);
+            // also when an assertion failed: the classes after this one share the running Tollgate. The same
+            // token each time: a 503 leaves it unused
+            back = Recovery.await(() -> refresh(endpoint, held));
         }
         System.out.printf("ConnectionsRefusedIT: tokens again %d ms after PostgreSQL took connections%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
@@ -81,24 +78,8 @@ class ConnectionsRefusedIT {
         assertTokenAnswer(refresh(endpoint, back.json().get("refresh_token").asText()), true);
     }
 
-    /** Presents the same refresh token until the answer is not a 503 (a 503 leaves it unused), for a minute at most. */
-    private static Answer refreshOnce503sEnd(TokenEndpoint endpoint, String refreshToken) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        Answer answer = refresh(endpoint, refreshToken);
-        while (answer.status() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            answer = refresh(endpoint, refreshToken);
-        }
-        return answer;
-    }
-
     private static Answer refresh(TokenEndpoint endpoint, String refreshToken) {
         return endpoint.post(Encoding.FORM, Fields.of("grant_type", "refresh_token", "refresh_token", refreshToken),
                 basic(APP, APP_SECRET));
-    }
-
-    private static void assertUnavailable(Answer answer) {
-        assertError(answer, 503, "temporarily_unavailable");
-        assertTrue(answer.header("Retry-After").isPresent(), () -> "503 without Retry-After: " + answer);
     }
 }

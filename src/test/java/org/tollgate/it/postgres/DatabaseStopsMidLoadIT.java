@@ -2,7 +2,6 @@ package org.tollgate.it.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tollgate.it.Answers.assertError;
 import static org.tollgate.it.Answers.assertTokenAnswer;
 import static org.tollgate.it.Registered.ALICE;
 import static org.tollgate.it.Registered.ALICE_PASSWORD;
@@ -252,8 +251,7 @@ class DatabaseStopsMidLoadIT {
                 return true;
             }
             assertTrue(during != Phase.BEFORE, "an error before the database stopped");
-            assertError(answer, 503, "temporarily_unavailable");
-            assertTrue(answer.header("Retry-After").isPresent(), "503 without Retry-After");
+            Recovery.assertUnavailable(answer);
             return true;
         } catch (AssertionError e) {
             violations.add(during + " " + what + ": " + e.getMessage() + " -- " + answer);

@@ -1,5 +1,7 @@
 package org.tollgate.it.postgres;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tollgate.it.Answers.assertError;
 import static org.tollgate.it.Registered.SERVICE;
 import static org.tollgate.it.Registered.SERVICE_SECRET;
 import static org.tollgate.it.TokenEndpoint.basic;
@@ -8,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.tollgate.it.Answer;
 import org.tollgate.it.Encoding;
 import org.tollgate.it.Fields;
@@ -27,6 +30,12 @@ final class Recovery {
         return endpoint.post(Encoding.FORM, CLIENT_CREDENTIALS, basic(SERVICE, SERVICE_SECRET));
     }
 
+    /** 503 temporarily_unavailable with Retry-After: what a client is told while the database is away. */
+    static void assertUnavailable(Answer answer) {
+        assertError(answer, 503, "temporarily_unavailable");
+        assertTrue(answer.header("Retry-After").isPresent(), () -> "503 without Retry-After: " + answer);
+    }
+
     /** GET /health, as a load balancer asks. */
     static Answer health(TokenEndpoint endpoint) {
         return endpoint.send(HttpRequest.newBuilder(URI.create(System.getProperty("tollgate.it.issuer") + "/health"))
@@ -35,9 +44,14 @@ final class Recovery {
 
     /** The first client_credentials answer that is not a 503, or the last 503 after a minute. */
     static Answer await(TokenEndpoint endpoint) throws InterruptedException {
+        return await(() -> askForToken(endpoint));
+    }
+
+    /** The request's first answer that is not a 503, or the last 503 after a minute. */
+    static Answer await(Supplier<Answer> request) throws InterruptedException {
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (true) {
-            Answer answer = askForToken(endpoint);
+            Answer answer = request.get();
             if (answer.status() != 503 || Instant.now().isAfter(deadline)) {
                 return answer;
             }
