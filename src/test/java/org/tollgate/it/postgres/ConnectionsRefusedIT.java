@@ -30,7 +30,9 @@ import org.tollgate.it.TollgateDeployment;
  * connection limit, set to 0, with the sessions it had ended: the same FATAL, SQL state 53300). Each grant
  * that needs the database answers 503 temporarily_unavailable with Retry-After, never a 500, and /health
  * 503; the refresh token the client holds is left as it was; once PostgreSQL takes connections again,
- * that refresh token gets a token answer with no redeploy.
+ * the first request with that refresh token gets a token answer, with no redeploy: the server's pool gives
+ * it no connection that the refusal cut (TomEE's pool skips its check for 3 s after a connection's last one
+ * unless its ValidationInterval is 0, as tomee-config sets it).
  */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = PostgresSession.DIR, matches = ".+")
@@ -54,8 +56,7 @@ class ConnectionsRefusedIT {
         TokenEndpoint endpoint = new TokenEndpoint(base);
         String held = assertTokenAnswer(endpoint.post(Encoding.FORM, LOGIN, basic(APP, APP_SECRET)), true)
                 .get("refresh_token").asText();
-        Answer back;
-        long accepted;
+        Answer first;
         postgres.refuseConnections(PostgresCluster.USER);
         try {
             // not client_credentials: the client cache may know the client, and then it needs no database
@@ -66,16 +67,20 @@ class ConnectionsRefusedIT {
             assertEquals(503, Recovery.health(endpoint).status(), "a load balancer sees the node DOWN");
         } finally {
             postgres.acceptConnections(PostgresCluster.USER);
-            accepted = System.nanoTime();
-            // also when an assertion failed: the classes after this one share the running Tollgate. The same
-            // token each time: a 503 leaves it unused
-            back = Recovery.await(() -> refresh(endpoint, held));
+            long accepted = System.nanoTime();
+            first = refresh(endpoint, held);
+            System.out.printf("ConnectionsRefusedIT: first answer, %d, %d ms after PostgreSQL took connections%n",
+                    first.status(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
+            if (first.status() == 503) {
+                // the classes after this one share the running Tollgate: let it recover before failing below.
+                // The same token: a 503 leaves it unused
+                Recovery.await(() -> refresh(endpoint, held));
+            }
         }
-        System.out.printf("ConnectionsRefusedIT: tokens again %d ms after PostgreSQL took connections%n",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted));
-        // a 503 rotated nothing: the token held through the refusal is the one that works, and so does its successor
-        assertTokenAnswer(back, true);
-        assertTokenAnswer(refresh(endpoint, back.json().get("refresh_token").asText()), true);
+        // the pool validates what it hands out, so no connection the refusal cut reaches a request; and a 503
+        // rotated nothing: the token held through the refusal is the one that works, and so does its successor
+        assertTokenAnswer(first, true);
+        assertTokenAnswer(refresh(endpoint, first.json().get("refresh_token").asText()), true);
     }
 
     private static Answer refresh(TokenEndpoint endpoint, String refreshToken) {
