@@ -86,7 +86,7 @@ public final class Tollgate implements AutoCloseable {
         this.tokenIntrospector = new TokenIntrospector(unitOfWork, clients, clientCache, verifier, refreshTokens, users,
                 issuer, clock);
         this.tokenRevoker = new TokenRevoker(unitOfWork, clients, verifier, refreshTokens);
-        this.metadata = new ServerMetadata(database.entityManagerFactory(), issuer, tokenIssuer.grantTypes(),
+        this.metadata = new ServerMetadata(unitOfWork, issuer, tokenIssuer.grantTypes(),
                 settings.get(Settings.SIGNING_ALG));
         this.rotationSchedule = settings.find(Settings.SIGNING_ROTATION)
                 .map(KeyRotationSchedule::parseInterval)

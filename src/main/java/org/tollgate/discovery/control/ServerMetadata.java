@@ -1,12 +1,11 @@
 package org.tollgate.discovery.control;
 
-import jakarta.persistence.EntityManagerFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.tollgate.persistence.Transactions;
 import org.tollgate.token.control.Scope;
+import org.tollgate.token.control.UnitOfWork;
 
 /** The RFC 8414 authorization server metadata; every URL is built from the issuer. */
 public final class ServerMetadata {
@@ -16,15 +15,15 @@ public final class ServerMetadata {
     public static final String INTROSPECTION_PATH = "/oauth/introspect";
     public static final String REVOCATION_PATH = "/oauth/revoke";
 
-    private final EntityManagerFactory emf;
+    private final UnitOfWork unitOfWork;
     /** As configured: RFC 8414 section 2 and RFC 9068 section 4 want it identical to the tokens' iss. */
     private final String issuer;
     private final String base;
     private final List<String> grantTypes;
     private final String signingAlgorithm;
 
-    public ServerMetadata(EntityManagerFactory emf, String issuer, List<String> grantTypes, String signingAlgorithm) {
-        this.emf = emf;
+    public ServerMetadata(UnitOfWork unitOfWork, String issuer, List<String> grantTypes, String signingAlgorithm) {
+        this.unitOfWork = unitOfWork;
         this.issuer = issuer;
         // RFC 8414 section 3.1: a terminating "/" is not part of the path the endpoints are appended to
         this.base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
@@ -53,9 +52,9 @@ public final class ServerMetadata {
         return metadata;
     }
 
-    /** The union of every enabled client's registered scope. */
+    /** The union of every enabled client's registered scope; 503 temporarily_unavailable without the database. */
     private List<String> scopes() {
-        List<String> registered = Transactions.inTransaction(emf, em -> em.createQuery(
+        List<String> registered = unitOfWork.run(em -> em.createQuery(
                 "select c.scope from Client c where c.enabled = true", String.class).getResultList());
         TreeSet<String> scopes = new TreeSet<>();
         registered.forEach(scope -> scopes.addAll(Scope.parse(scope).tokens()));

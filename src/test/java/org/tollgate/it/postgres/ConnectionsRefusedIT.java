@@ -8,7 +8,9 @@ import static org.tollgate.it.Registered.APP;
 import static org.tollgate.it.Registered.APP_SECRET;
 import static org.tollgate.it.TokenEndpoint.basic;
 
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpRequest;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,11 +30,12 @@ import org.tollgate.it.TollgateDeployment;
  * Fault drill: PostgreSQL up, but refusing Tollgate every new connection for lack of a resource, as a
  * database shared with other applications does once they hold all of max_connections (here the role's
  * connection limit, set to 0, with the sessions it had ended: the same FATAL, SQL state 53300). Each grant
- * that needs the database answers 503 temporarily_unavailable with Retry-After, never a 500, and /health
- * 503; the refresh token the client holds is left as it was; once PostgreSQL takes connections again,
- * the first request with that refresh token gets a token answer, with no redeploy: the server's pool gives
- * it no connection that the refusal cut (TomEE's pool skips its check for 3 s after a connection's last one
- * unless its ValidationInterval is 0, as tomee-config sets it).
+ * that needs the database answers 503 temporarily_unavailable with Retry-After, never a 500, and so does the
+ * metadata document (its scopes come from the client table); /health answers 503; the refresh token the
+ * client holds is left as it was; once PostgreSQL takes connections again, the first request with that
+ * refresh token gets a token answer, with no redeploy: the server's pool gives it no connection that the
+ * refusal cut (TomEE's pool skips its check for 3 s after a connection's last one unless its
+ * ValidationInterval is 0, as tomee-config sets it).
  */
 @ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = PostgresSession.DIR, matches = ".+")
@@ -65,6 +68,9 @@ class ConnectionsRefusedIT {
                 Recovery.assertUnavailable(endpoint.post(Encoding.FORM, LOGIN, basic(APP, APP_SECRET)));
             }
             assertEquals(503, Recovery.health(endpoint).status(), "a load balancer sees the node DOWN");
+            Recovery.assertUnavailable(endpoint.send(HttpRequest.newBuilder(URI.create(
+                    System.getProperty("tollgate.it.issuer") + "/.well-known/oauth-authorization-server"))
+                    .GET().build()));
         } finally {
             postgres.acceptConnections(PostgresCluster.USER);
             long accepted = System.nanoTime();
