@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -92,6 +93,21 @@ class BadInputCatalogueIT {
         return part(boundary, "form-data; name=\"" + name + "\"", "", value);
     }
 
+    private static byte[] utf32(String text) {
+        return text.getBytes(Charset.forName("UTF-32BE"));
+    }
+
+    /** A multipart body whose grant_type part is UTF-8 and whose field part is UTF-32 bytes as given. */
+    private static byte[] multipartWithUtf32Field(String name, byte[] value) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(ascii(field("b", "grant_type", "password")));
+        body.writeBytes(ascii("--b\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\nContent-Type: text/plain; charset=UTF-32\r\n\r\n"));
+        body.writeBytes(value);
+        body.writeBytes(ascii("\r\n" + field("b", "username", "alice") + "--b--\r\n"));
+        return body.toByteArray();
+    }
+
     private static String repeat(String unit, int times) {
         return unit.repeat(times);
     }
@@ -116,6 +132,19 @@ class BadInputCatalogueIT {
                 post("bad percent-encoding", FORM, "grant_type=client_credentials&scope=%zz%", APP),
                 new Case("invalid UTF-8 in a field", "POST", "oauth/token", List.of(APP, "Content-Type: " + FORM),
                         badUtf8),
+                // UTF-32 decodes a lone surrogate (here U+D800), which UTF-8 cannot encode: the Argon2 input needs it
+                post("UTF-32 form with half a surrogate pair in client_secret", FORM + "; charset=UTF-32",
+                        utf32("grant_type=client_credentials&client_id=nobody&client_secret=%00%00%D8%00")),
+                post("UTF-32 form with half a surrogate pair in the password", FORM + "; charset=UTF-32",
+                        utf32("grant_type=password&username=alice&password=%00%00%DC%00"), APP),
+                post("UTF-32 multipart field with half a surrogate pair in the password", mp,
+                        multipartWithUtf32Field("password", new byte[] {0, 0, (byte) 0xd8, 0}), APP),
+                new Case("UTF-32 introspection with half a surrogate pair in client_secret", "POST", "oauth/introspect",
+                        List.of("Content-Type: " + FORM + "; charset=UTF-32"),
+                        utf32("token=x&client_id=nobody&client_secret=%00%00%D8%00")),
+                new Case("UTF-32 revocation with half a surrogate pair in client_secret", "POST", "oauth/revoke",
+                        List.of("Content-Type: " + FORM + "; charset=UTF-32"),
+                        utf32("token=x&client_id=nobody&client_secret=%00%00%D8%00")),
                 post("only separators", FORM, "&&&=&=", APP),
                 post("a key without a value", FORM, "grant_type", APP),
                 post("Basic that is not base64", FORM, "grant_type=client_credentials", "Authorization: Basic %%%"),

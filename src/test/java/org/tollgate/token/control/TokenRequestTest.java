@@ -46,6 +46,17 @@ class TokenRequestTest {
     }
 
     @Test
+    void whenAFieldHoldsHalfASurrogatePairThenInvalidRequest() {
+        assertEquals(OAuthError.INVALID_REQUEST, errorOf(fields("grant_type", "client_credentials",
+                "client_id", "app", "client_secret", "s\uD800"), null));
+        assertEquals(OAuthError.INVALID_REQUEST, errorOf(fields("grant_type", "password", "username", "\uDC00alice",
+                "password", "pw"), null));
+        // a whole pair is text like any other (U+1F511)
+        assertEquals("k\uD83D\uDD11", TokenRequest.from(fields("grant_type", "password", "username", "alice",
+                "password", "k\uD83D\uDD11"), null).password());
+    }
+
+    @Test
     void whenGrantTypeIsMissingOrEmptyThenInvalidRequest() {
         assertEquals(OAuthError.INVALID_REQUEST, errorOf(fields("scope", "read"), null));
         assertEquals(OAuthError.INVALID_REQUEST, errorOf(fields("grant_type", ""), null));
