@@ -35,8 +35,8 @@ public final class LoginThrottle {
 
     public Standing standing(EntityManager em, String username, String address) {
         Instant now = clock.instant();
-        LoginFailures user = em.find(LoginFailures.class, userSubject(username));
-        LoginFailures origin = address == null ? null : em.find(LoginFailures.class, addressSubject(address));
+        LoginFailures user = read(em, userSubject(username));
+        LoginFailures origin = address == null ? null : read(em, addressSubject(address));
         boolean locked = (user != null && user.isLocked(now)) || (origin != null && origin.isLocked(now));
         return new Standing(locked, user != null);
     }
@@ -75,9 +75,29 @@ public final class LoginThrottle {
                 .setParameter("subject", subject).executeUpdate() > 0);
     }
 
+    /**
+     * Read without a lock, and left unmanaged: {@link #record} locks the row later, and Hibernate would lock a
+     * managed copy by its version, failing when a concurrent failure has counted meanwhile.
+     */
+    private static LoginFailures read(EntityManager em, String subject) {
+        LoginFailures failures = em.find(LoginFailures.class, subject);
+        if (failures != null) {
+            em.detach(failures);
+        }
+        return failures;
+    }
+
     private void record(EntityManager em, String subject, ThrottlePolicy policy) {
-        ensureRow(subject);
-        LoginFailures failures = em.find(LoginFailures.class, subject, LockModeType.PESSIMISTIC_WRITE);
+        LoginFailures failures = null;
+        // an unlock or the purge may delete the row between its creation and the lock: then create it again,
+        // and after three such deletions in a row leave this failure uncounted rather than fail the request
+        for (int attempt = 0; failures == null && attempt < 3; attempt++) {
+            ensureRow(subject);
+            failures = em.find(LoginFailures.class, subject, LockModeType.PESSIMISTIC_WRITE);
+        }
+        if (failures == null) {
+            return;
+        }
         Instant now = clock.instant();
         int count = failures.count(now, policy.windowSeconds());
         long lock = policy.lockSeconds(count);

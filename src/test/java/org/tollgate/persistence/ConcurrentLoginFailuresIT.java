@@ -1,0 +1,105 @@
+package org.tollgate.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.Tollgate;
+import org.tollgate.config.Settings;
+import org.tollgate.token.control.OAuthException;
+import org.tollgate.token.control.TokenRequest;
+import org.tollgate.token.control.TokenResponse;
+
+/**
+ * Wrong passwords for one username from one address, many at once (a guessing script, or users behind one
+ * proxy): each is answered invalid_grant and each counts, so the lock comes at the configured failure.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class ConcurrentLoginFailuresIT {
+
+    private static final int THREADS = 8;
+    private static final int ROUNDS = 3;
+    private static final String ADDRESS = "198.51.100.7";
+
+    @TempDir
+    Path dataDir;
+    Tollgate tollgate;
+
+    @BeforeEach
+    void start() {
+        // no doubling delays, so that every attempt reaches its password check and its count; the lock at the
+        // last of them
+        tollgate = InProcessTollgate.start(dataDir, Settings.BRUTE_FORCE_DELAY_AFTER, "1000",
+                Settings.BRUTE_FORCE_MAX_FAILURES, String.valueOf(THREADS * ROUNDS),
+                Settings.BRUTE_FORCE_ADDRESS_MAX_FAILURES, "1000", Settings.ARGON2_MEMORY, "1024");
+    }
+
+    @AfterEach
+    void stop() {
+        tollgate.close();
+    }
+
+    @Test
+    void whenWrongPasswordsArriveAtOnceThenEachIsInvalidGrantAndEachCounts() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                CyclicBarrier together = new CyclicBarrier(THREADS);
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    String password = "wrong-" + round + "-" + i;
+                    answers.add(pool.submit(() -> {
+                        together.await();
+                        return answer("alice", password);
+                    }));
+                }
+                Map<String, Integer> seen = new TreeMap<>();
+                for (Future<String> answer : answers) {
+                    seen.merge(answer.get(), 1, Integer::sum);
+                }
+                assertEquals(Map.of("invalid_grant", THREADS), seen, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals("invalid_grant", answer("alice", "alice-password"),
+                "after " + THREADS * ROUNDS + " counted failures the username is locked");
+        assertNotNull(login("carol", "carol-password").accessToken(), "another user from the address is not");
+    }
+
+    /** The error code a client would see, "200" for a token, or the class of anything else thrown. */
+    private String answer(String username, String password) {
+        try {
+            login(username, password);
+            return "200";
+        } catch (OAuthException e) {
+            return e.error().code();
+        } catch (RuntimeException e) {
+            return e.getClass().getName();
+        }
+    }
+
+    private TokenResponse login(String username, String password) {
+        Map<String, List<String>> form = new HashMap<>();
+        form.put("grant_type", List.of("password"));
+        form.put("client_id", List.of("spa"));
+        form.put("username", List.of(username));
+        form.put("password", List.of(password));
+        return tollgate.tokenIssuer().issue(TokenRequest.from(form, null, ADDRESS));
+    }
+}
