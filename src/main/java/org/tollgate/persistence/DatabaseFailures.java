@@ -53,6 +53,16 @@ public final class DatabaseFailures {
         return false;
     }
 
+    /** A unique key already taken (SQL state 23505, PostgreSQL's and H2's alike): another request wrote it first. */
+    public static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean unavailableState(String state) {
         return state != null && (UNAVAILABLE_CLASSES.contains(state.substring(0, Math.min(2, state.length())))
                 || UNAVAILABLE_STATES.contains(state));

@@ -58,4 +58,14 @@ class DatabaseFailuresTest {
         assertFalse(DatabaseFailures.isUnavailable(new SQLException("one character", "5")));
         assertFalse(DatabaseFailures.isUnavailable(new IllegalStateException("bug")));
     }
+
+    @Test
+    void whenAUniqueKeyIsTakenThenDuplicateKeyAndOnlyThen() {
+        assertTrue(DatabaseFailures.isDuplicateKey(new jakarta.persistence.RollbackException(new GenericJDBCException(
+                "could not execute statement", new SQLException("Unique index or primary key violation", "23505")))));
+        assertFalse(DatabaseFailures.isDuplicateKey(new GenericJDBCException("not null",
+                new SQLException("null value in column", "23502"))));
+        assertFalse(DatabaseFailures.isDuplicateKey(new SQLException("no state")));
+        assertFalse(DatabaseFailures.isDuplicateKey(new IllegalStateException("bug")));
+    }
 }

@@ -6,9 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.persistence.InProcessTollgate.errorOf;
 import static org.tollgate.persistence.InProcessTollgate.issue;
 
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,11 +92,18 @@ class IntrospectionAndRevocationIT {
     }
 
     @Test
-    void whenTheTokenIsForgedUnknownOrRotatedThenInactive() {
-        String access = aliceViaApp().accessToken();
-        String[] parts = access.split("\\.");
-        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    void whenTheTokenIsForgedUnknownOrRotatedThenInactive() throws Exception {
+        SignedJWT real = SignedJWT.parse(aliceViaApp().accessToken());
+        // well-formed tokens, so that only their signature gives them away: the real one's header and signature
+        // over claims naming another user, and the real header and claims signed with another key
+        JWTClaimsSet mallory = new JWTClaimsSet.Builder(real.getJWTClaimsSet()).subject("mallory").build();
+        String tampered = real.getHeader().toBase64URL() + "." + Base64URL.encode(mallory.toString()) + "."
+                + real.getSignature();
+        SignedJWT foreign = new SignedJWT(real.getHeader(), real.getJWTClaimsSet());
+        foreign.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
+        assertEquals(true, introspect("app", "app-secret", real.serialize()).get("active"));
         assertEquals(Map.of("active", false), introspect("app", "app-secret", tampered));
+        assertEquals(Map.of("active", false), introspect("app", "app-secret", foreign.serialize()));
         assertEquals(Map.of("active", false), introspect("app", "app-secret", "not-a-token"));
         String refresh = aliceViaApp().refreshToken();
         issue(tollgate, "app", "app-secret", "grant_type", "refresh_token", "refresh_token", refresh);
@@ -102,6 +121,39 @@ class IntrospectionAndRevocationIT {
         tollgate.tokenRevoker().revoke(as("app", "app-secret", access));
         assertEquals(Map.of("active", false), introspect("app", "app-secret", access));
         tollgate.tokenRevoker().revoke(as("app", "app-secret", access));
+    }
+
+    /** A logout sent from two tabs, or retried: each revocation of the same token succeeds (RFC 7009 2.2). */
+    @Test
+    void whenOneAccessTokenIsRevokedManyTimesAtOnceThenEachSucceeds() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String access = aliceViaApp().accessToken();
+                CyclicBarrier together = new CyclicBarrier(threads);
+                List<Future<String>> answers = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    answers.add(pool.submit(() -> {
+                        together.await();
+                        try {
+                            tollgate.tokenRevoker().revoke(as("app", "app-secret", access));
+                            return "revoked";
+                        } catch (RuntimeException e) {
+                            return e.getClass().getName();
+                        }
+                    }));
+                }
+                Map<String, Integer> seen = new TreeMap<>();
+                for (Future<String> answer : answers) {
+                    seen.merge(answer.get(), 1, Integer::sum);
+                }
+                assertEquals(Map.of("revoked", threads), seen, "round " + round);
+                assertEquals(Map.of("active", false), introspect("app", "app-secret", access));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
