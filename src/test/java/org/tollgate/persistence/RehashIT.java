@@ -1,5 +1,6 @@
 package org.tollgate.persistence;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tollgate.persistence.InProcessTollgate.issue;
@@ -9,6 +10,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
@@ -54,5 +63,41 @@ class RehashIT {
         }
         assertTrue(stored(userSql, "alice").contains("m=2048,t=2,"), stored(userSql, "alice"));
         assertTrue(stored(clientSql, "app").contains("m=2048,t=2,"), stored(clientSql, "app"));
+    }
+
+    /** Logins of one user through one client, at once, right after a raise: each needs both hashes upgraded. */
+    @Test
+    void whenTheCostIsRaisedThenConcurrentLoginsAllSucceed() throws Exception {
+        try (Tollgate cheap = InProcessTollgate.start(dataDir, Settings.ARGON2_MEMORY, "1024",
+                Settings.ARGON2_ITERATIONS, "1")) {
+            aliceLogsIn(cheap);
+        }
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (Tollgate raised = InProcessTollgate.start(dataDir, Settings.IMPORT, "", Settings.ARGON2_MEMORY, "2048",
+                Settings.ARGON2_ITERATIONS, "2")) {
+            CyclicBarrier together = new CyclicBarrier(threads);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                answers.add(pool.submit(() -> {
+                    together.await();
+                    try {
+                        aliceLogsIn(raised);
+                        return "200";
+                    } catch (RuntimeException e) {
+                        return e.getClass().getName();
+                    }
+                }));
+            }
+            Map<String, Integer> seen = new TreeMap<>();
+            for (Future<String> answer : answers) {
+                seen.merge(answer.get(), 1, Integer::sum);
+            }
+            assertEquals(Map.of("200", threads), seen);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(stored("select password_hash from users where username = ?", "alice").contains("m=2048,t=2,"));
+        assertTrue(stored("select secret_hash from clients where client_id = ?", "app").contains("m=2048,t=2,"));
     }
 }

@@ -3,6 +3,7 @@ package org.tollgate.clients.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.util.Arrays;
@@ -12,7 +13,12 @@ import java.util.Set;
 /** A registered OAuth client, with the RFC 7591 metadata Tollgate uses. */
 @Entity
 @Table(name = "clients")
+// only while the hash is still the one verified: a concurrent rehash, or a new secret, wins; no version check
+@NamedQuery(name = Client.REHASH, query = "update Client c set c.secretHash = :rehashed"
+        + " where c.clientId = :clientId and c.secretHash = :verified")
 public class Client {
+
+    public static final String REHASH = "Client.rehash";
 
     public static final String AUTH_NONE = "none";
     public static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post", AUTH_NONE);

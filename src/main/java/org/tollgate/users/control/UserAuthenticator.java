@@ -26,7 +26,11 @@ public final class UserAuthenticator {
             return Optional.empty();
         }
         if (hasher.needsRehash(user.getPasswordHash())) {
-            user.setPasswordHash(hasher.hash(password));
+            // not through the entity: its version check failed the other logins of a user who signs in on several
+            // devices at once
+            em.createNamedQuery(User.REHASH).setParameter("rehashed", hasher.hash(password))
+                    .setParameter("username", username).setParameter("verified", user.getPasswordHash())
+                    .executeUpdate();
         }
         return Optional.of(user);
     }
