@@ -10,6 +10,10 @@ import static org.tollgate.persistence.InProcessTollgate.issue;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.keys.control.KeyEncryption;
+import org.tollgate.keys.control.KeyRing;
+import org.tollgate.keys.control.SigningProvider;
+import org.tollgate.keys.control.SigningThreads;
 import org.tollgate.keys.control.SigningKeys;
 import org.tollgate.token.control.ClientCredentials;
 import org.tollgate.token.control.TokenLookupRequest;
@@ -128,6 +135,59 @@ class KeyRotationIT {
             }
         } finally {
             nodes.shutdownNow();
+        }
+    }
+
+    /**
+     * A rolling change of signing.alg: a restarted node makes a key of the new algorithm active, and a node
+     * still configured with the old one signs with that key from its next re-read, rather than replace it
+     * with one of its own (and be replaced again at the other node's re-read, every few seconds).
+     */
+    @Test
+    void whenNodesDisagreeOnTheAlgorithmThenTheyShareTheActiveKeyInsteadOfReplacingIt() {
+        Settings settings = new Settings(List.of(name -> Optional.ofNullable(
+                Map.of(Settings.DATA_DIR, dataDir.toString()).get(name))));
+        SteppedClock clock = new SteppedClock();
+        try (Database database = Database.open(settings)) {
+            KeyEncryption encryption = new KeyEncryption(new byte[32]);
+            KeyRing notYetRestarted = new KeyRing(new SigningKeys(database.entityManagerFactory(), clock, 300,
+                    encryption), "RS256", SigningProvider.JVM_DEFAULT, SigningThreads.CALLER, clock);
+            String rsa = notYetRestarted.activeKid();
+            KeyRing restarted = new KeyRing(new SigningKeys(database.entityManagerFactory(), clock, 300,
+                    encryption), "ES256", SigningProvider.JVM_DEFAULT, SigningThreads.CALLER, clock);
+            String ec = restarted.activeKid();
+            assertNotEquals(rsa, ec, "the restarted node's start replaces the key of the old algorithm");
+            for (int reread = 0; reread < 3; reread++) {
+                clock.step(Duration.ofSeconds(11));
+                assertEquals(ec, notYetRestarted.activeKid(), "re-read " + reread);
+                assertEquals(ec, restarted.activeKid(), "re-read " + reread);
+                assertEquals("ES256", notYetRestarted.signer().algorithm());
+            }
+            assertEquals(2, restarted.publicKeys().getKeys().size(), "the old key and the new one, no third");
+        }
+    }
+
+    /** A clock that moves only when told to. */
+    private static final class SteppedClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        void step(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 

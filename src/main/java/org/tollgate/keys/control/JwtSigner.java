@@ -58,4 +58,9 @@ public final class JwtSigner {
     public String keyId() {
         return header.getKeyID();
     }
+
+    /** The JWS algorithm name, as signing.alg spells it. */
+    public String algorithm() {
+        return header.getAlgorithm().getName();
+    }
 }

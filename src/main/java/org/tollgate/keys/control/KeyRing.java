@@ -73,7 +73,7 @@ public final class KeyRing {
     /** Stops publishing an inactive key; false when it is active, retired already or unknown. */
     public synchronized boolean retire(String kid) {
         boolean retired = keys.retire(kid);
-        snapshot.set(snapshotOf(keys.load(algorithm), snapshot.get()));
+        snapshot.set(snapshotOf(keys.reread(algorithm), snapshot.get()));
         return retired;
     }
 
@@ -94,7 +94,7 @@ public final class KeyRing {
     /** A failed re-read keeps the keys this node has, rather than failing every token request. */
     private Snapshot reload(Snapshot current) {
         try {
-            return snapshotOf(keys.load(algorithm), current);
+            return snapshotOf(keys.reread(algorithm), current);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot re-read the signing keys; keeping the current ones: " + e);
             return new Snapshot(current.state(), current.signer(), current.published(), clock.instant());
@@ -104,6 +104,11 @@ public final class KeyRing {
     private Snapshot snapshotOf(SigningKeys.State state, Snapshot previous) {
         boolean sameKey = previous != null && previous.signer().keyId().equals(state.active().getKeyID());
         JwtSigner signer = sameKey ? previous.signer() : new JwtSigner(state.active(), provider, threads);
+        if (!sameKey && !algorithm.equals(signer.algorithm())) {
+            LOG.warning(() -> "Signing with key " + signer.keyId() + " (" + signer.algorithm() + "), made active by"
+                    + " another node, although signing.alg here is " + algorithm + "; give every node the same"
+                    + " signing.alg");
+        }
         return new Snapshot(state, signer, new JWKSet(state.published()), clock.instant());
     }
 }

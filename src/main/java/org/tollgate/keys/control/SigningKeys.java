@@ -42,17 +42,35 @@ public final class SigningKeys {
         this.encryption = encryption;
     }
 
-    /** The current state; creates the first key, or replaces a key of another algorithm. */
+    /**
+     * At start: the current state; creates the first key, or replaces a key of another algorithm, as an
+     * administrator who changed {@code signing.alg} wants.
+     */
     public State load(String algorithmName) {
+        return load(algorithmName, true);
+    }
+
+    /**
+     * A re-read: the current state, with the active key whatever its algorithm. In a rolling change of
+     * {@code signing.alg}, a node not yet restarted that replaced the new algorithm's key with one of its own
+     * at each re-read would have the nodes replacing each other's keys every few seconds until the last restart.
+     */
+    public State reread(String algorithmName) {
+        return load(algorithmName, false);
+    }
+
+    private State load(String algorithmName, boolean replaceOtherAlgorithm) {
         JWSAlgorithm alg = KeyGenerator.algorithm(algorithmName);
         return retryingConflicts(() -> Transactions.inTransaction(emf, em -> {
             encryptPlaintextKeys(em);
             SigningKey active = active(em);
-            if (active == null || !active.getAlg().equals(alg.getName())) {
+            if (active == null || replaceOtherAlgorithm && !active.getAlg().equals(alg.getName())) {
                 if (active != null) {
                     LOG.info(() -> "Signing algorithm changed to " + alg + "; key " + active.getKid()
                             + " stays published until its tokens expire");
                     deactivate(em, active.getKid());
+                    // the update bypassed the loaded entity, which state() would otherwise still find active
+                    em.detach(active);
                 }
                 create(em, alg);
             }
