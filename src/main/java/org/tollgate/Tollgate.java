@@ -87,7 +87,7 @@ public final class Tollgate implements AutoCloseable {
                 issuer, clock);
         this.tokenRevoker = new TokenRevoker(unitOfWork, clients, verifier, refreshTokens);
         this.metadata = new ServerMetadata(unitOfWork, issuer, tokenIssuer.grantTypes(),
-                settings.get(Settings.SIGNING_ALG));
+                () -> keyRing.signer().algorithm());
         this.rotationSchedule = settings.find(Settings.SIGNING_ROTATION)
                 .map(KeyRotationSchedule::parseInterval)
                 .map(interval -> new KeyRotationSchedule(keyRing, interval, clock))

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.tollgate.token.control.Scope;
 import org.tollgate.token.control.UnitOfWork;
 
@@ -20,9 +21,11 @@ public final class ServerMetadata {
     private final String issuer;
     private final String base;
     private final List<String> grantTypes;
-    private final String signingAlgorithm;
+    /** The active key's: in a rolling change of signing.alg it is not yet this node's setting. */
+    private final Supplier<String> signingAlgorithm;
 
-    public ServerMetadata(UnitOfWork unitOfWork, String issuer, List<String> grantTypes, String signingAlgorithm) {
+    public ServerMetadata(UnitOfWork unitOfWork, String issuer, List<String> grantTypes,
+                          Supplier<String> signingAlgorithm) {
         this.unitOfWork = unitOfWork;
         this.issuer = issuer;
         // RFC 8414 section 3.1: a terminating "/" is not part of the path the endpoints are appended to
@@ -48,7 +51,7 @@ public final class ServerMetadata {
         metadata.put("revocation_endpoint_auth_methods_supported",
                 List.of("client_secret_basic", "client_secret_post", "none"));
         // not registered by RFC 8414, which has no field for the access token's own signature
-        metadata.put("access_token_signing_alg_values_supported", List.of(signingAlgorithm));
+        metadata.put("access_token_signing_alg_values_supported", List.of(signingAlgorithm.get()));
         return metadata;
     }
 
