@@ -97,6 +97,10 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
-        registry.close();
+        try {
+            registry.close();
+        } finally {
+            health.close();
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.tollgate.TestFiles;
 
 /**
@@ -104,6 +105,39 @@ public final class PostgresCluster implements AutoCloseable {
     /** Undoes {@link #refuseConnections}: no limit of the role's own. */
     public void acceptConnections(String role) {
         superuser(sql -> sql.execute("ALTER ROLE " + role + " CONNECTION LIMIT -1"));
+    }
+
+    /**
+     * Stops the server and every process it started (SIGSTOP): connections still open, and new TCP
+     * connections accepted by the kernel, but no answer to anything, as from a hung or cut-off database host.
+     */
+    public void freeze() {
+        signalServer("STOP");
+    }
+
+    /** Undoes {@link #freeze}. */
+    public void thaw() {
+        signalServer("CONT");
+    }
+
+    private void signalServer(String signal) {
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle server = ProcessHandle.of(postmaster)
+                    .orElseThrow(() -> new IllegalStateException("No PostgreSQL server process " + postmaster));
+            List<String> kill = new ArrayList<>(List.of("kill", "-" + signal));
+            Stream.concat(Stream.of(server), server.descendants()).forEach(p -> kill.add(Long.toString(p.pid())));
+            Process process = new ProcessBuilder(kill).redirectErrorStream(true).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", kill) + " failed: "
+                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
     }
 
     /** Sessions of the role that were still there to end. */
