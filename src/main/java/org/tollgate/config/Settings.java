@@ -165,8 +165,20 @@ public final class Settings {
         return find(name).orElseThrow(() -> new IllegalStateException("Setting '" + name + "' is not set"));
     }
 
+    /**
+     * Ten years: longer than any lifetime, window or lock needs, and far from where adding it to a date overflows
+     * (which made every token request of a client with a longer lifetime fail).
+     */
+    public static final long MAX_SECONDS = 10L * 366 * 24 * 60 * 60;
+
+    /** A duration in whole seconds, from 1 to {@link #MAX_SECONDS}. */
     public long getSeconds(String name) {
-        return getPositive(name);
+        long seconds = getPositive(name);
+        if (seconds > MAX_SECONDS) {
+            throw new IllegalStateException("Setting '" + name + "' must be at most " + MAX_SECONDS
+                    + " seconds (ten years), not '" + get(name) + "'");
+        }
+        return seconds;
     }
 
     /** A positive whole number: a duration in seconds, a count, a size. */

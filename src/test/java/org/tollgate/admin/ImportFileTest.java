@@ -66,6 +66,19 @@ class ImportFileTest {
     }
 
     @Test
+    void whenAGrantTypeIsNullOrALifetimeBeyondTenYearsThenEachIsNamed() throws IOException {
+        String message = problemOf("""
+                {"clients": [{"client_id": "a", "client_secret": "s", "grant_types": ["password", null]},
+                             {"client_id": "b", "client_secret": "s", "grant_types": ["password"],
+                              "access_token_ttl": 9223372036854775807, "refresh_token_ttl": 316224001}]}""");
+        for (String expected : new String[] {"clients[0].grant_types", "clients[1].access_token_ttl",
+                "clients[1].refresh_token_ttl"}) {
+            assertTrue(message.contains(expected), expected + " missing from: " + message);
+        }
+        assertFalse(message.contains("9223372036854775807"), "no value echoed: " + message);
+    }
+
+    @Test
     void whenSeveralThingsAreWrongThenEachIsNamed() throws IOException {
         String message = problemOf("""
                 {"clients": [{"client_id": "a", "client_secret": "s", "grant_types": ["implicit"],

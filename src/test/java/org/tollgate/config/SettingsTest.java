@@ -48,6 +48,16 @@ class SettingsTest {
     }
 
     @Test
+    void whenADurationIsBeyondTenYearsThenTheMessageNamesTheSettingAndTheLimit() {
+        Settings settings = new Settings(List.of(source(Map.of("access-token.ttl", "9223372036854775807",
+                "refresh-token.ttl", String.valueOf(Settings.MAX_SECONDS)))));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> settings.getSeconds(Settings.ACCESS_TOKEN_TTL));
+        assertTrue(e.getMessage().contains("access-token.ttl") && e.getMessage().contains("ten years"), e.getMessage());
+        assertEquals(Settings.MAX_SECONDS, settings.getSeconds(Settings.REFRESH_TOKEN_TTL));
+    }
+
+    @Test
     void whenNamedForTheEnvironmentThenDotsAndDashesBecomeUnderscores() {
         assertEquals("TOLLGATE_ACCESS_TOKEN_TTL", Settings.environmentName("access-token.ttl"));
         assertEquals("TOLLGATE_DATA_DIR", Settings.environmentName("data.dir"));

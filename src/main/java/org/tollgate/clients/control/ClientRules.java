@@ -1,8 +1,10 @@
 package org.tollgate.clients.control;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.config.Settings;
 import org.tollgate.token.control.ClientCredentialsGrantHandler;
 import org.tollgate.token.control.PasswordGrantHandler;
 import org.tollgate.token.control.RefreshTokenGrantHandler;
@@ -33,7 +35,7 @@ public final class ClientRules {
 
     /** @return true when the method is known */
     public static boolean checkAuthMethod(String at, String method, List<String> problems) {
-        if (!Client.AUTH_METHODS.contains(method)) {
+        if (method == null || !Client.AUTH_METHODS.contains(method)) { // Set.of(...) throws on null
             problems.add(at + ".token_endpoint_auth_method must be one of " + Client.AUTH_METHODS);
             return false;
         }
@@ -43,7 +45,8 @@ public final class ClientRules {
     public static void checkGrantTypes(String at, List<String> grantTypes, boolean isPublic, List<String> problems) {
         if (grantTypes == null || grantTypes.isEmpty()) {
             problems.add(at + ".grant_types is required");
-        } else if (!GRANT_TYPES.containsAll(grantTypes)) {
+        } else if (grantTypes.stream().anyMatch(Objects::isNull) || !GRANT_TYPES.containsAll(grantTypes)) {
+            // nulls first: Set.of(...).containsAll throws on one
             problems.add(at + ".grant_types may only hold " + GRANT_TYPES);
         } else if (isPublic && grantTypes.contains(ClientCredentialsGrantHandler.GRANT_TYPE)) {
             problems.add(at + ": a public client cannot use client_credentials");
@@ -62,11 +65,13 @@ public final class ClientRules {
     }
 
     public static void checkLifetimes(String at, Long accessTokenTtl, Long refreshTokenTtl, List<String> problems) {
-        if (accessTokenTtl != null && accessTokenTtl <= 0) {
-            problems.add(at + ".access_token_ttl must be positive");
-        }
-        if (refreshTokenTtl != null && refreshTokenTtl <= 0) {
-            problems.add(at + ".refresh_token_ttl must be positive");
+        checkLifetime(at + ".access_token_ttl", accessTokenTtl, problems);
+        checkLifetime(at + ".refresh_token_ttl", refreshTokenTtl, problems);
+    }
+
+    private static void checkLifetime(String name, Long seconds, List<String> problems) {
+        if (seconds != null && (seconds <= 0 || seconds > Settings.MAX_SECONDS)) {
+            problems.add(name + " must be from 1 to " + Settings.MAX_SECONDS + " seconds (ten years)");
         }
     }
 }
