@@ -112,7 +112,7 @@ public final class Tollgate implements AutoCloseable {
         try {
             var emf = database.entityManagerFactory();
             settings.find(Settings.IMPORT).map(Path::of)
-                    .ifPresent(file -> new Importer(emf, hasher).importFile(file));
+                    .ifPresent(file -> new Importer(emf, hasher, clock).importFile(file));
             KeyEncryption encryption = new KeyEncryption(KeyEncryptionKey.load(
                     settings.find(Settings.KEYS_ENCRYPTION_KEY), Path.of(settings.get(Settings.DATA_DIR))));
             KeyRing keyRing = new KeyRing(new SigningKeys(emf, clock, settings.getSeconds(Settings.ACCESS_TOKEN_TTL),

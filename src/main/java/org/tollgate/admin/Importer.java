@@ -3,9 +3,13 @@ package org.tollgate.admin;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.logging.Logger;
 import org.tollgate.clients.entity.Client;
+import org.tollgate.persistence.DatabaseFailures;
 import org.tollgate.persistence.Transactions;
+import org.tollgate.token.control.RefreshTokenStore;
+import org.tollgate.token.entity.RefreshToken;
 import org.tollgate.users.control.PasswordHasher;
 import org.tollgate.users.entity.User;
 
@@ -19,19 +23,36 @@ public final class Importer {
 
     private final EntityManagerFactory emf;
     private final PasswordHasher hasher;
+    private final Clock clock;
 
-    public Importer(EntityManagerFactory emf, PasswordHasher hasher) {
+    public Importer(EntityManagerFactory emf, PasswordHasher hasher, Clock clock) {
         this.emf = emf;
         this.hasher = hasher;
+        this.clock = clock;
     }
 
     public void importFile(Path file) {
         ImportFile content = ImportFile.read(file);
-        long[] created = Transactions.inTransaction(emf, em -> new long[] {
-            content.clients().stream().filter(entry -> apply(em, entry)).count(),
-            content.users().stream().filter(entry -> apply(em, entry)).count()});
+        long[] created;
+        try {
+            created = apply(content);
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isDuplicateKey(e)) {
+                throw e;
+            }
+            // another node, starting at the same moment on the same database, created an entry first: this
+            // pass finds it and updates it instead
+            created = apply(content);
+        }
         LOG.info(String.format("Imported %s: %d clients (%d new), %d users (%d new)", file,
                 content.clients().size(), created[0], content.users().size(), created[1]));
+    }
+
+    /** @return how many clients and how many users were new */
+    private long[] apply(ImportFile content) {
+        return Transactions.inTransaction(emf, em -> new long[] {
+            content.clients().stream().filter(entry -> apply(em, entry)).count(),
+            content.users().stream().filter(entry -> apply(em, entry)).count()});
     }
 
     /** @return true when the client is new */
@@ -62,10 +83,16 @@ public final class Importer {
         if (created) {
             user = new User(entry.username());
         }
-        user.setPasswordHash(rehashIfChanged(entry.password(), user.getPasswordHash()));
+        String stored = user.getPasswordHash();
+        boolean samePassword = stored != null && hasher.verify(entry.password(), stored);
+        user.setPasswordHash(samePassword && !hasher.needsRehash(stored) ? stored : hasher.hash(entry.password()));
         user.setEnabled(entry.enabled() == null || entry.enabled());
         if (created) {
             em.persist(user);
+        } else if (!samePassword) {
+            // a new password, as from the Users MBean's resetPassword: the sessions of the old one end
+            RefreshTokenStore.revokeAll(em.createNamedQuery(RefreshToken.REVOKE_USER)
+                    .setParameter("now", clock.instant()).setParameter("username", entry.username()));
         }
         return created;
     }

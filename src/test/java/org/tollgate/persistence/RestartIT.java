@@ -70,6 +70,24 @@ class RestartIT {
     }
 
     @Test
+    void whenTheFileGivesAUserANewPasswordThenHerRefreshTokensAreRevoked() throws Exception {
+        TokenResponse before;
+        try (Tollgate first = InProcessTollgate.start(dataDir)) {
+            before = alice(first, "alice-password");
+        }
+        Path changed = dataDir.resolve("changed-import.json");
+        Files.writeString(changed, Files.readString(InProcessTollgate.IMPORT)
+                .replace("\"alice-password\"", "\"alice-new-password\""));
+        try (Tollgate second = InProcessTollgate.start(dataDir, Settings.IMPORT, changed.toString())) {
+            assertEquals(OAuthError.INVALID_GRANT, errorOf(() -> issue(second, "app", "app-secret",
+                    "grant_type", "refresh_token", "refresh_token", before.refreshToken())),
+                    "as after resetPassword: a new password ends the old one's sessions");
+            assertEquals(OAuthError.INVALID_GRANT, errorOf(() -> alice(second, "alice-password")));
+            assertNotNull(alice(second, "alice-new-password").refreshToken());
+        }
+    }
+
+    @Test
     void whenAnImportFileIsMalformedThenStartFailsAndTheDatabaseIsUnchanged() throws Exception {
         try (Tollgate first = InProcessTollgate.start(dataDir)) {
             alice(first, "alice-password");
