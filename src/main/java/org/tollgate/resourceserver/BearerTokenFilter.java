@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -27,7 +28,9 @@ import java.util.logging.Logger;
  * <li>{@code realm}: the realm named in challenges (default {@code tollgate});</li>
  * <li>{@code clock-skew}: seconds of tolerance on {@code exp} (default 60);</li>
  * <li>{@code jwks-min-refresh}: the fewest seconds between two fetches of the JWKS, however many unknown
- * kids arrive (default 30).</li>
+ * kids arrive (default 30, at most 299);</li>
+ * <li>{@code jwks-outage-tolerance}: while the JWKS cannot be fetched, for how many seconds the keys of the
+ * last fetch still verify tokens (default 86400; 0: none). Without keys the filter answers 503.</li>
  * </ul>
  * The admitted request's user principal is a {@link TollgatePrincipal}; {@code isUserInRole(scope)}
  * tells whether a scope was granted.
@@ -38,6 +41,7 @@ public class BearerTokenFilter implements Filter {
     private static final String BEARER = "bearer ";
 
     private volatile TokenVerifier verifier;
+    private volatile long lastKeysWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
     private Set<String> requiredScopes;
     private String realm;
 
@@ -66,6 +70,9 @@ public class BearerTokenFilter implements Filter {
             LOG.fine(() -> "Bearer token refused: " + e.getMessage());
             Challenge.invalidToken(realm, e.getMessage()).send(response);
             return;
+        } catch (TokenVerifier.KeysUnavailableException e) {
+            keysUnavailable(response, e);
+            return;
         }
         Set<String> granted = scopes(claims);
         if (!granted.containsAll(requiredScopes)) {
@@ -75,6 +82,25 @@ public class BearerTokenFilter implements Filter {
         TollgatePrincipal principal = new TollgatePrincipal(claims.getSubject(),
                 (String) claims.getClaim("client_id"), granted, claims.toJSONObject());
         chain.doFilter(new AuthenticatedRequest(request, principal), response);
+    }
+
+    /**
+     * Not the token's fault, so no invalid_token, which would make a client drop a good token and sign in
+     * again: 503, to try again shortly. Logged at most once a minute, however many requests meet it.
+     */
+    private void keysUnavailable(HttpServletResponse response, TokenVerifier.KeysUnavailableException e)
+            throws IOException {
+        long now = System.nanoTime();
+        if (now - lastKeysWarning > TimeUnit.MINUTES.toNanos(1)) {
+            lastKeysWarning = now;
+            LOG.warning(() -> "Cannot fetch the issuer's signing keys, answering 503: " + e.getMessage());
+        }
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "5");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json;charset=UTF-8");
+        response.getWriter().write("{\"error\":\"temporarily_unavailable\","
+                + "\"error_description\":\"The token issuer's keys cannot be fetched; try again later\"}");
     }
 
     /** The token of an RFC 6750 section 2.1 header; null when there is none. */

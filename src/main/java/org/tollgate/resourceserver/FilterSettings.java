@@ -1,5 +1,6 @@
 package org.tollgate.resourceserver;
 
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import java.net.MalformedURLException;
@@ -11,7 +12,10 @@ import java.util.Set;
 
 /** The filter's init-params, checked once at start so a typo fails the deployment, not every request. */
 record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> requiredScopes, String realm,
-                      int clockSkewSeconds, int jwksMinRefreshSeconds) {
+                      int clockSkewSeconds, int jwksMinRefreshSeconds, long jwksOutageToleranceSeconds) {
+
+    /** Nimbus keeps a fetched JWKS this long, and wants the least interval between two fetches shorter. */
+    private static final int CACHE_SECONDS = (int) (JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE / 1000);
 
     static FilterSettings from(FilterConfig config) throws ServletException {
         String issuer = param(config, "issuer", null);
@@ -20,19 +24,30 @@ record FilterSettings(String issuer, URL jwksUri, String audience, Set<String> r
         }
         String jwks = param(config, "jwks-uri", stripSlash(issuer) + "/oauth/jwks");
         String scopes = param(config, "required-scope", "");
+        FilterSettings settings;
         try {
-            return new FilterSettings(issuer, URI.create(jwks).toURL(), param(config, "audience", null),
+            settings = new FilterSettings(issuer, URI.create(jwks).toURL(), param(config, "audience", null),
                     scopes.isBlank() ? Set.of() : new LinkedHashSet<>(Arrays.asList(scopes.trim().split("\\s+"))),
                     param(config, "realm", "tollgate"),
                     Integer.parseInt(param(config, "clock-skew", "60")),
-                    Integer.parseInt(param(config, "jwks-min-refresh", "30")));
+                    Integer.parseInt(param(config, "jwks-min-refresh", "30")),
+                    Long.parseLong(param(config, "jwks-outage-tolerance", "86400")));
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new ServletException("BearerTokenFilter: bad init-param (" + e.getMessage() + ")", e);
         }
+        if (settings.jwksMinRefreshSeconds() < 0 || settings.jwksMinRefreshSeconds() >= CACHE_SECONDS) {
+            throw new ServletException("BearerTokenFilter: init-param 'jwks-min-refresh' must be from 0 to "
+                    + (CACHE_SECONDS - 1) + " seconds");
+        }
+        if (settings.jwksOutageToleranceSeconds() < 0) {
+            throw new ServletException("BearerTokenFilter: init-param 'jwks-outage-tolerance' must be 0 or more");
+        }
+        return settings;
     }
 
     TokenVerifier verifier() {
-        return new TokenVerifier(jwksUri, issuer, audience, clockSkewSeconds, jwksMinRefreshSeconds * 1000L);
+        return new TokenVerifier(jwksUri, issuer, audience, clockSkewSeconds, jwksMinRefreshSeconds * 1000L,
+                jwksOutageToleranceSeconds * 1000L);
     }
 
     private static String param(FilterConfig config, String name, String fallback) {

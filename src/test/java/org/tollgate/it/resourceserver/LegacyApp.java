@@ -2,6 +2,10 @@ package org.tollgate.it.resourceserver;
 
 import com.nimbusds.jwt.JWT;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -25,6 +29,15 @@ final class LegacyApp {
                 .addPackage(BearerTokenFilter.class.getPackage())
                 .addAsLibrary(jarOf(JWT.class))
                 .setWebXML(new StringAsset(webXml(issuer, jwksUri)));
+    }
+
+    /** A loopback port nothing listens on: the tests run in a network namespace of their own. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static File jarOf(Class<?> type) {
@@ -60,10 +73,17 @@ final class LegacyApp {
                         "<init-param><param-name>required-scope</param-name><param-value>admin</param-value></init-param>")
                 + filter("elsewhere", issuer, jwksUri,
                         "<init-param><param-name>audience</param-name><param-value>https://elsewhere.example</param-value></init-param>")
+                // Tollgate's tokens name the issuer as their audience unless told otherwise
+                + filter("ours", issuer, jwksUri,
+                        "<init-param><param-name>audience</param-name><param-value>" + issuer + "</param-value></init-param>")
+                // as when Tollgate is down before the filter has ever fetched its keys
+                + filter("unreachable", issuer, "http://127.0.0.1:" + closedPort() + "/oauth/jwks", "")
                 + """
                   <filter-mapping><filter-name>read</filter-name><url-pattern>/api/*</url-pattern></filter-mapping>
                   <filter-mapping><filter-name>admin</filter-name><url-pattern>/admin/*</url-pattern></filter-mapping>
                   <filter-mapping><filter-name>elsewhere</filter-name><url-pattern>/elsewhere/*</url-pattern></filter-mapping>
+                  <filter-mapping><filter-name>ours</filter-name><url-pattern>/ours/*</url-pattern></filter-mapping>
+                  <filter-mapping><filter-name>unreachable</filter-name><url-pattern>/unreachable/*</url-pattern></filter-mapping>
                   <servlet>
                     <servlet-name>echo</servlet-name>
                     <servlet-class>org.tollgate.it.resourceserver.EchoServlet</servlet-class>

@@ -151,6 +151,22 @@ class ResourceServerFilterIT {
     }
 
     @Test
+    void whenTheAudienceIsOursThenAdmitted() throws Exception {
+        assertEquals(200, call("ours/hello", "Bearer " + aliceToken()).statusCode());
+    }
+
+    /** Not the token's fault: no invalid_token, which would make the client throw a good token away. */
+    @Test
+    void whenTheKeysCannotBeFetchedThen503AndNoChallenge() throws Exception {
+        HttpResponse<String> response = call("unreachable/hello", "Bearer " + aliceToken());
+        assertEquals(503, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Retry-After").isPresent(), response.headers().toString());
+        assertFalse(response.headers().firstValue("WWW-Authenticate").isPresent(), response.headers().toString());
+        assertEquals("temporarily_unavailable",
+                com.nimbusds.jose.util.JSONObjectUtils.parse(response.body()).get("error"));
+    }
+
+    @Test
     void whenTheScopeIsMissingThen403InsufficientScope() throws Exception {
         HttpResponse<String> response = call("admin/hello", "Bearer " + aliceToken());
         assertRefused(response, 403, "insufficient_scope");
