@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
 import org.tollgate.token.control.OAuthError;
+import org.tollgate.token.control.TokenResponse;
 
 /**
  * Token requests authenticate their client from a cache. A change made through this node's management
@@ -54,6 +55,27 @@ class ClientCacheIT {
             assertEquals(OAuthError.INVALID_CLIENT, serviceRefusal(tollgate));
             assertNotNull(issue(tollgate, "service", secret, "grant_type", "client_credentials").accessToken());
         }
+    }
+
+    /** A scope taken off the registration is not granted again by a refresh, and counts again once given back. */
+    @Test
+    void whenThisNodeNarrowsTheClientsScopeThenARefreshGrantsOnlyWhatIsLeft() {
+        try (Tollgate tollgate = InProcessTollgate.start(dataDir)) {
+            TokenResponse signIn = issue(tollgate, "app", "app-secret", "grant_type", "password",
+                    "username", "alice", "password", "alice-password");
+            assertEquals("read write", signIn.scope());
+            tollgate.operations().clients().updateScope("app", "read");
+            TokenResponse narrowed = refresh(tollgate, signIn.refreshToken());
+            assertEquals("read", narrowed.scope());
+            assertEquals(OAuthError.INVALID_SCOPE, errorOf(() -> issue(tollgate, "app", "app-secret",
+                    "grant_type", "refresh_token", "refresh_token", narrowed.refreshToken(), "scope", "write")));
+            tollgate.operations().clients().updateScope("app", "read write");
+            assertEquals("read write", refresh(tollgate, narrowed.refreshToken()).scope());
+        }
+    }
+
+    private static TokenResponse refresh(Tollgate tollgate, String refreshToken) {
+        return issue(tollgate, "app", "app-secret", "grant_type", "refresh_token", "refresh_token", refreshToken);
     }
 
     @Test

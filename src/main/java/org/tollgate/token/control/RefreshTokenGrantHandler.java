@@ -56,7 +56,9 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
             throw invalidGrant("The resource owner is no longer enabled");
         }
         Scope original = Scope.parse(token.getScope());
-        Scope scope = narrowedScope(request.scope(), original);
+        // what the client may still have: a scope taken off its registration since the sign-in is not granted
+        // again (the refresh token keeps the original, so that a scope given back counts again)
+        Scope scope = narrowedScope(request.scope(), original.within(Scope.parse(client.getScope())));
         // every check passed: only now retire anything, since an OAuth error commits what was written
         if (withinGrace) {
             if (!store.spendGrace(em, token)) {
@@ -97,7 +99,8 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         try {
             return ScopePolicy.grant(requested, original);
         } catch (OAuthException e) {
-            throw new OAuthException(OAuthError.INVALID_SCOPE, "The requested scope exceeds the original grant");
+            throw new OAuthException(OAuthError.INVALID_SCOPE,
+                    "The requested scope exceeds the original grant or the client's registration");
         }
     }
 

@@ -48,6 +48,13 @@ public final class Scope {
         return other.tokens.containsAll(tokens);
     }
 
+    /** The tokens of this scope that {@code other} holds too, in this scope's order. */
+    public Scope within(Scope other) {
+        Set<String> kept = new LinkedHashSet<>(tokens);
+        kept.retainAll(other.tokens);
+        return kept.size() == tokens.size() ? this : new Scope(kept);
+    }
+
     public Set<String> tokens() {
         return tokens;
     }
