@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.tollgate.clients.entity.Client;
 import org.tollgate.persistence.Keys;
 import org.tollgate.token.control.UnitOfWork;
@@ -25,6 +26,8 @@ public final class ClientCache {
     private final UnitOfWork unitOfWork;
     private final Clock clock;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Changes made on this node so far: a read that one overlapped must not stay cached. */
+    private final AtomicLong forgets = new AtomicLong();
 
     public ClientCache(UnitOfWork unitOfWork, Clock clock) {
         this.unitOfWork = unitOfWork;
@@ -41,17 +44,24 @@ public final class ClientCache {
         if (entry != null && entry.readAt().plus(TTL).isAfter(now)) {
             return entry.client();
         }
+        long forgetsBefore = forgets.get();
         Client client = unitOfWork.run(em -> Keys.find(em, Client.class, clientId));
         if (client == null) {
             entries.remove(clientId);
         } else {
-            entries.put(clientId, new Entry(client, now));
+            Entry read = new Entry(client, now);
+            entries.put(clientId, read);
+            if (forgets.get() != forgetsBefore) {
+                // a change committed during the read may be missing from it: keep nothing that could be stale
+                entries.remove(clientId, read);
+            }
         }
         return client;
     }
 
     /** Called after a change to the client has been committed on this node. */
     public void forget(String clientId) {
+        forgets.incrementAndGet();
         entries.remove(clientId);
     }
 }
