@@ -143,12 +143,17 @@ class ManagementIT {
             assertEquals(1, jmx.invoke("Tokens", "revokeUser", username));
             assertEquals("invalid_grant", refresh(refresh).json().get("error").asText());
 
+            String beforeReset = password("app", "app-secret", username, "pw-1").json().get("refresh_token").asText();
             jmx.invoke("Users", "resetPassword", username, "pw-2");
+            assertEquals("invalid_grant", refresh(beforeReset).json().get("error").asText(),
+                    "a reset revokes the refresh tokens of the old password");
             assertEquals(400, password("app", "app-secret", username, "pw-1").status());
-            assertEquals(200, password("app", "app-secret", username, "pw-2").status());
+            String afterReset = password("app", "app-secret", username, "pw-2").json().get("refresh_token").asText();
 
             jmx.invoke("Users", "disable", username);
             assertEquals("invalid_grant", password("app", "app-secret", username, "pw-2").json().get("error").asText());
+            assertEquals("invalid_grant", refresh(afterReset).json().get("error").asText(),
+                    "a disabled user's refresh token gets nothing");
             jmx.invoke("Users", "enable", username);
             assertEquals(200, password("app", "app-secret", username, "pw-2").status());
             jmx.invoke("Users", "delete", username);
@@ -171,10 +176,16 @@ class ManagementIT {
             assertTrue(publicCc.contains("public client cannot use client_credentials"), publicCc);
             String scope = jmx.refusal("Clients", "register", clientId, "client_secret_basic", "password", "bad\"scope");
             assertTrue(scope.contains("scope"), scope);
+            CompositeData appBefore = (CompositeData) jmx.invoke("Clients", "show", "app");
             String ttl = jmx.refusal("Clients", "updateLifetimes", "app", -5L, 0L);
-            assertTrue(ttl.contains("access_token_ttl must be positive"), ttl);
-            String noPassword = jmx.refusal("Users", "create", unique("ops-nopw"), "");
+            assertTrue(ttl.contains("access_token_ttl must be from 1"), ttl);
+            String forever = jmx.refusal("Clients", "updateLifetimes", "app", Long.MAX_VALUE, 60L);
+            assertTrue(forever.contains("access_token_ttl must be from 1"), forever);
+            assertEquals(appBefore, jmx.invoke("Clients", "show", "app"), "app's lifetimes are as they were");
+            String nopw = unique("ops-nopw");
+            String noPassword = jmx.refusal("Users", "create", nopw, "");
             assertTrue(noPassword.contains("password is required"), noPassword);
+            assertEquals(List.of(), Arrays.asList((String[]) jmx.invoke("Users", "find", nopw)));
             String unknown = jmx.refusal("Clients", "disable", "no-such-client");
             assertTrue(unknown.contains("No client"), unknown);
             assertFalse(Arrays.stream((String[]) jmx.invoke("Clients", "list"))
