@@ -1,6 +1,8 @@
 package org.tollgate.users.control;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
+import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import org.tollgate.persistence.Keys;
 import org.tollgate.users.entity.User;
@@ -21,8 +23,9 @@ public final class UserAuthenticator {
             hasher.verifyDecoy(password);
             return Optional.empty();
         }
-        boolean matches = hasher.verify(password, user.getPasswordHash());
-        if (!matches || !user.isEnabled()) {
+        String verified = user.getPasswordHash();
+        boolean matches = hasher.verify(password, verified);
+        if (!matches || !user.isEnabled() || !stillValid(em, user, verified, password)) {
             return Optional.empty();
         }
         if (hasher.needsRehash(user.getPasswordHash())) {
@@ -33,6 +36,23 @@ public final class UserAuthenticator {
                     .executeUpdate();
         }
         return Optional.of(user);
+    }
+
+    /**
+     * Reads the user again, locked until the login commits: a password reset, disable or delete that
+     * committed during the check wins, and one that comes after waits for the login's refresh token, and
+     * then revokes it. Without this, a login that read the user before a reset (an attacker's, with the
+     * stolen password) kept a refresh token of the old password. A hash changed by a concurrent login's
+     * rehash still holds the password, and passes a second check.
+     */
+    private boolean stillValid(EntityManager em, User user, String verified, String password) {
+        try {
+            em.refresh(user, LockModeType.PESSIMISTIC_READ);
+        } catch (EntityNotFoundException deleted) {
+            return false;
+        }
+        String current = user.getPasswordHash();
+        return user.isEnabled() && (verified.equals(current) || hasher.verify(password, current));
     }
 
     /** Costs what a real check costs, for a request that is refused without one. */

@@ -75,6 +75,9 @@ public final class UserDirectory {
         return Transactions.inTransaction(emf, em -> {
             User user = existing(em, username);
             user.setPasswordHash(hash);
+            // the user's row first: a login under way holds it (UserAuthenticator) until its refresh token is
+            // committed, which the revocation below then finds
+            em.flush();
             RefreshTokenStore.revokeAll(em.createNamedQuery(RefreshToken.REVOKE_USER)
                     .setParameter("now", clock.instant()).setParameter("username", username));
             return view(user);
@@ -85,6 +88,7 @@ public final class UserDirectory {
     public void delete(String username) {
         Transactions.inTransaction(emf, em -> {
             em.remove(existing(em, username));
+            em.flush(); // the user's row first, as in resetPassword
             return em.createNamedQuery(RefreshToken.DELETE_OF_USER).setParameter("username", username)
                     .executeUpdate();
         });
