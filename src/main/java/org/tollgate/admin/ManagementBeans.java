@@ -79,7 +79,12 @@ public final class ManagementBeans implements AutoCloseable {
     public void close() {
         for (ObjectName name : registered) {
             try {
-                server.unregisterMBean(name);
+                // another deployment under the same name since (Tomcat's parallel deployment, ROOT##2 taking over
+                // from ROOT##1) replaced ours; its beans, loaded by its own class loader, stay
+                if (server.isRegistered(name)
+                        && server.getClassLoaderFor(name) == ManagementBeans.class.getClassLoader()) {
+                    server.unregisterMBean(name);
+                }
             } catch (JMException e) {
                 LOG.log(Level.WARNING, "Cannot unregister MBean " + name, e);
             }
