@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,37 +30,18 @@ class ConcurrentImportIT {
 
     @Test
     void whenNodesImportTheSameFileAtOnceThenEachSucceeds() throws Exception {
-        ExecutorService nodes = Executors.newFixedThreadPool(NODES);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                Path dir = dataDir.resolve("round-" + round);
-                Settings settings = new Settings(List.of(name -> Optional.ofNullable(
-                        Map.of(Settings.DATA_DIR, dir.toString()).get(name))));
-                try (Database database = Database.open(settings)) {
-                    Importer importer = new Importer(database.entityManagerFactory(), new PasswordHasher(1024, 1, 1),
-                            Clock.systemUTC());
-                    CyclicBarrier together = new CyclicBarrier(NODES);
-                    List<Future<String>> outcomes = new ArrayList<>();
-                    for (int i = 0; i < NODES; i++) {
-                        outcomes.add(nodes.submit(() -> {
-                            together.await();
-                            try {
-                                importer.importFile(InProcessTollgate.IMPORT);
-                                return "imported";
-                            } catch (RuntimeException e) {
-                                return e.getClass().getName();
-                            }
-                        }));
-                    }
-                    Map<String, Integer> seen = new TreeMap<>();
-                    for (Future<String> outcome : outcomes) {
-                        seen.merge(outcome.get(), 1, Integer::sum);
-                    }
-                    assertEquals(Map.of("imported", NODES), seen, "round " + round);
-                }
+        for (int round = 0; round < ROUNDS; round++) {
+            Path dir = dataDir.resolve("round-" + round);
+            Settings settings = new Settings(List.of(name -> Optional.ofNullable(
+                    Map.of(Settings.DATA_DIR, dir.toString()).get(name))));
+            try (Database database = Database.open(settings)) {
+                Importer importer = new Importer(database.entityManagerFactory(), new PasswordHasher(1024, 1, 1),
+                        Clock.systemUTC());
+                assertEquals(Map.of("imported", NODES), AtOnce.outcomes(NODES, () -> {
+                    importer.importFile(InProcessTollgate.IMPORT);
+                    return "imported";
+                }), "round " + round);
             }
-        } finally {
-            nodes.shutdownNow();
         }
     }
 }

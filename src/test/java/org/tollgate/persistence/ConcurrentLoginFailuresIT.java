@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
-import org.tollgate.token.control.OAuthException;
+import org.tollgate.token.control.OAuthError;
 import org.tollgate.token.control.TokenRequest;
 import org.tollgate.token.control.TokenResponse;
 
@@ -56,42 +51,16 @@ class ConcurrentLoginFailuresIT {
 
     @Test
     void whenWrongPasswordsArriveAtOnceThenEachIsInvalidGrantAndEachCounts() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                CyclicBarrier together = new CyclicBarrier(THREADS);
-                List<Future<String>> answers = new ArrayList<>();
-                for (int i = 0; i < THREADS; i++) {
-                    String password = "wrong-" + round + "-" + i;
-                    answers.add(pool.submit(() -> {
-                        together.await();
-                        return answer("alice", password);
-                    }));
-                }
-                Map<String, Integer> seen = new TreeMap<>();
-                for (Future<String> answer : answers) {
-                    seen.merge(answer.get(), 1, Integer::sum);
-                }
-                assertEquals(Map.of("invalid_grant", THREADS), seen, "round " + round);
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < ROUNDS; round++) {
+            AtomicInteger attempt = new AtomicInteger();
+            assertEquals(Map.of("invalid_grant", THREADS), AtOnce.outcomes(THREADS, () -> {
+                login("alice", "wrong-" + attempt.incrementAndGet());
+                return "200";
+            }), "round " + round);
         }
-        assertEquals("invalid_grant", answer("alice", "alice-password"),
+        assertEquals(OAuthError.INVALID_GRANT, InProcessTollgate.errorOf(() -> login("alice", "alice-password")),
                 "after " + THREADS * ROUNDS + " counted failures the username is locked");
         assertNotNull(login("carol", "carol-password").accessToken(), "another user from the address is not");
-    }
-
-    /** The error code a client would see, "200" for a token, or the class of anything else thrown. */
-    private String answer(String username, String password) {
-        try {
-            login(username, password);
-            return "200";
-        } catch (OAuthException e) {
-            return e.error().code();
-        } catch (RuntimeException e) {
-            return e.getClass().getName();
-        }
     }
 
     private TokenResponse login(String username, String password) {

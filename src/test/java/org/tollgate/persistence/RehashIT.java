@@ -10,14 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
@@ -72,30 +65,12 @@ class RehashIT {
                 Settings.ARGON2_ITERATIONS, "1")) {
             aliceLogsIn(cheap);
         }
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (Tollgate raised = InProcessTollgate.start(dataDir, Settings.IMPORT, "", Settings.ARGON2_MEMORY, "2048",
                 Settings.ARGON2_ITERATIONS, "2")) {
-            CyclicBarrier together = new CyclicBarrier(threads);
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                answers.add(pool.submit(() -> {
-                    together.await();
-                    try {
-                        aliceLogsIn(raised);
-                        return "200";
-                    } catch (RuntimeException e) {
-                        return e.getClass().getName();
-                    }
-                }));
-            }
-            Map<String, Integer> seen = new TreeMap<>();
-            for (Future<String> answer : answers) {
-                seen.merge(answer.get(), 1, Integer::sum);
-            }
-            assertEquals(Map.of("200", threads), seen);
-        } finally {
-            pool.shutdownNow();
+            assertEquals(Map.of("200", 8), AtOnce.outcomes(8, () -> {
+                aliceLogsIn(raised);
+                return "200";
+            }));
         }
         assertTrue(stored("select password_hash from users where username = ?", "alice").contains("m=2048,t=2,"));
         assertTrue(stored("select secret_hash from clients where client_id = ?", "app").contains("m=2048,t=2,"));
