@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.token.control.OAuthException;
-import org.tollgate.token.control.TokenRequest;
 import org.tollgate.token.control.TokenResponse;
 
 /** Brute-force throttling of the password grant, per username and per client address, in the database. */
@@ -40,12 +37,8 @@ class BruteForceIT {
     }
 
     private TokenResponse login(String username, String password, String address) {
-        Map<String, List<String>> form = new HashMap<>();
-        form.put("grant_type", List.of("password"));
-        form.put("client_id", List.of("spa"));
-        form.put("username", List.of(username));
-        form.put("password", List.of(password));
-        return tollgate.tokenIssuer().issue(TokenRequest.from(form, null, address));
+        return InProcessTollgate.issueFrom(address, tollgate, "spa", null, "grant_type", "password",
+                "username", username, "password", password);
     }
 
     /** The answer as a client sees it: the error code and its description. */

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.token.control.OAuthError;
-import org.tollgate.token.control.TokenRequest;
 import org.tollgate.token.control.TokenResponse;
 
 /**
@@ -64,11 +61,7 @@ class ConcurrentLoginFailuresIT {
     }
 
     private TokenResponse login(String username, String password) {
-        Map<String, List<String>> form = new HashMap<>();
-        form.put("grant_type", List.of("password"));
-        form.put("client_id", List.of("spa"));
-        form.put("username", List.of(username));
-        form.put("password", List.of(password));
-        return tollgate.tokenIssuer().issue(TokenRequest.from(form, null, ADDRESS));
+        return InProcessTollgate.issueFrom(ADDRESS, tollgate, "spa", null, "grant_type", "password",
+                "username", username, "password", password);
     }
 }

@@ -35,6 +35,12 @@ final class InProcessTollgate {
 
     /** One token request with client_secret_post credentials (or a public client when secret is null). */
     static TokenResponse issue(Tollgate tollgate, String clientId, String secret, String... fields) {
+        return issueFrom(null, tollgate, clientId, secret, fields);
+    }
+
+    /** The same from a client address, which the brute-force throttle counts by. */
+    static TokenResponse issueFrom(String address, Tollgate tollgate, String clientId, String secret,
+                                   String... fields) {
         Map<String, List<String>> form = new HashMap<>();
         form.put(TokenRequest.CLIENT_ID, List.of(clientId));
         if (secret != null) {
@@ -43,7 +49,7 @@ final class InProcessTollgate {
         for (int i = 0; i < fields.length; i += 2) {
             form.computeIfAbsent(fields[i], k -> new ArrayList<>()).add(fields[i + 1]);
         }
-        return tollgate.tokenIssuer().issue(TokenRequest.from(form, null));
+        return tollgate.tokenIssuer().issue(TokenRequest.from(form, null, address));
     }
 
     /** The public half of the key that signs now. */
