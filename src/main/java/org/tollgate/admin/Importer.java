@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.logging.Logger;
 import org.tollgate.clients.entity.Client;
-import org.tollgate.persistence.DatabaseFailures;
 import org.tollgate.persistence.Transactions;
 import org.tollgate.token.control.RefreshTokenStore;
 import org.tollgate.token.entity.RefreshToken;
@@ -33,17 +32,8 @@ public final class Importer {
 
     public void importFile(Path file) {
         ImportFile content = ImportFile.read(file);
-        long[] created;
-        try {
-            created = apply(content);
-        } catch (RuntimeException e) {
-            if (!DatabaseFailures.isDuplicateKey(e)) {
-                throw e;
-            }
-            // another node, starting at the same moment on the same database, created an entry first: this
-            // pass finds it and updates it instead
-            created = apply(content);
-        }
+        // another node starting at the same moment on the same database may create an entry first
+        long[] created = Transactions.againIfDuplicateKey(() -> apply(content));
         LOG.info(String.format("Imported %s: %d clients (%d new), %d users (%d new)", file,
                 content.clients().size(), created[0], content.users().size(), created[1]));
     }

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,6 +14,21 @@ public final class Transactions {
     private static final Logger LOG = Logger.getLogger(Transactions.class.getName());
 
     private Transactions() {
+    }
+
+    /**
+     * Runs the work, and once more when it lost a race to insert a key that another request inserted first
+     * (SQL state 23505): work that looks before it inserts then finds that row the second time.
+     */
+    public static <T> T againIfDuplicateKey(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (!DatabaseFailures.isDuplicateKey(e)) {
+                throw e;
+            }
+            return work.get();
+        }
     }
 
     /** Commits on success; rolls back on any exception. */

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.TestSettings;
 import org.tollgate.admin.Importer;
-import org.tollgate.config.Settings;
 import org.tollgate.users.control.PasswordHasher;
 
 /**
@@ -31,10 +29,7 @@ class ConcurrentImportIT {
     @Test
     void whenNodesImportTheSameFileAtOnceThenEachSucceeds() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            Path dir = dataDir.resolve("round-" + round);
-            Settings settings = new Settings(List.of(name -> Optional.ofNullable(
-                    Map.of(Settings.DATA_DIR, dir.toString()).get(name))));
-            try (Database database = Database.open(settings)) {
+            try (Database database = Database.open(TestSettings.embeddedIn(dataDir.resolve("round-" + round)))) {
                 Importer importer = new Importer(database.entityManagerFactory(), new PasswordHasher(1024, 1, 1),
                         Clock.systemUTC());
                 assertEquals(Map.of("imported", NODES), AtOnce.outcomes(NODES, () -> {

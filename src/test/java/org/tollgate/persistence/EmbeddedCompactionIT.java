@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.TestSettings;
 import org.tollgate.config.Settings;
 import org.tollgate.token.control.RefreshRotation;
 import org.tollgate.token.control.RefreshTokenStore;
@@ -83,8 +81,7 @@ class EmbeddedCompactionIT {
     }
 
     private Settings settings() {
-        return new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
-                dataDir.toString()).get(name))));
+        return TestSettings.embeddedIn(dataDir);
     }
 
     private long fileSize() throws IOException {

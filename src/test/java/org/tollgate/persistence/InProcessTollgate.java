@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.tollgate.TestSettings;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.token.control.OAuthError;
@@ -23,14 +23,13 @@ final class InProcessTollgate {
     }
 
     static Tollgate start(Path dataDir, String... settings) {
-        Map<String, String> values = new HashMap<>();
-        values.put(Settings.DATA_DIR, dataDir.toString());
-        values.put(Settings.IMPORT, IMPORT.toString());
-        values.put(Settings.ISSUER, "https://tollgate.test");
-        for (int i = 0; i < settings.length; i += 2) {
-            values.put(settings[i], settings[i + 1]);
-        }
-        return Tollgate.start(new Settings(List.of(name -> Optional.ofNullable(values.get(name)))));
+        String[] all = new String[settings.length + 4];
+        all[0] = Settings.IMPORT;
+        all[1] = IMPORT.toString();
+        all[2] = Settings.ISSUER;
+        all[3] = "https://tollgate.test";
+        System.arraycopy(settings, 0, all, 4, settings.length); // later pairs win: a test may replace the import
+        return Tollgate.start(TestSettings.embeddedIn(dataDir, all));
     }
 
     /** One token request with client_secret_post credentials (or a public client when secret is null). */

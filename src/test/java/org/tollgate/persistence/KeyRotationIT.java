@@ -14,15 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.TestSettings;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.keys.control.KeyEncryption;
@@ -108,8 +107,7 @@ class KeyRotationIT {
      */
     @Test
     void whenTwoNodesRotateTheSameKeyAtOnceThenOnlyOneNewKeyIsCreated() throws Exception {
-        Settings settings = new Settings(List.of(name -> Optional.ofNullable(
-                Map.of(Settings.DATA_DIR, dataDir.toString()).get(name))));
+        Settings settings = TestSettings.embeddedIn(dataDir);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         try (Database database = Database.open(settings)) {
             KeyEncryption encryption = new KeyEncryption(new byte[32]);
@@ -145,8 +143,7 @@ class KeyRotationIT {
      */
     @Test
     void whenNodesDisagreeOnTheAlgorithmThenTheyShareTheActiveKeyInsteadOfReplacingIt() {
-        Settings settings = new Settings(List.of(name -> Optional.ofNullable(
-                Map.of(Settings.DATA_DIR, dataDir.toString()).get(name))));
+        Settings settings = TestSettings.embeddedIn(dataDir);
         SteppedClock clock = new SteppedClock();
         try (Database database = Database.open(settings)) {
             KeyEncryption encryption = new KeyEncryption(new byte[32]);

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tollgate.clients.control.ClientAuthenticator;
 import org.tollgate.clients.entity.Client;
-import org.tollgate.persistence.DatabaseFailures;
+import org.tollgate.persistence.Transactions;
 import org.tollgate.token.entity.RevokedAccessToken;
 
 /**
@@ -33,25 +33,14 @@ public final class TokenRevoker {
         // both before the transaction: the key ring and the client cache may read on a connection of their own
         Client caller = clients.authenticate(request.credentials());
         Optional<JWTClaimsSet> verified = accessTokens.verify(request.token());
-        try {
-            revoke(caller, verified, request.token());
-        } catch (RuntimeException e) {
-            if (!DatabaseFailures.isDuplicateKey(e)) {
-                throw e;
-            }
-            // a concurrent revocation of the same access token stored its jti first: now this one finds it
-            revoke(caller, verified, request.token());
-        }
-    }
-
-    private void revoke(Client caller, Optional<JWTClaimsSet> verified, String token) {
-        unitOfWork.run(em -> {
-            refreshTokens.find(em, token).ifPresentOrElse(refresh -> {
+        // a concurrent revocation of the same access token may store its jti first
+        Transactions.againIfDuplicateKey(() -> unitOfWork.run(em -> {
+            refreshTokens.find(em, request.token()).ifPresentOrElse(refresh -> {
                 requireOwner(caller, refresh.getClientId());
                 refreshTokens.revokeFamily(em, refresh.getFamilyId());
             }, () -> verified.ifPresent(claims -> revokeAccessToken(em, caller, claims)));
             return null;
-        });
+        }));
     }
 
     private static void revokeAccessToken(EntityManager em, Client caller, JWTClaimsSet claims) {

@@ -2,11 +2,7 @@ package org.tollgate.it.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpRequest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -31,9 +27,6 @@ import org.tollgate.it.TollgateDeployment;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DatabaseFrozenIT {
 
-    /** Far above the check's own 2 s, far below the waits it must not pass on to the client. */
-    private static final Duration CLIENT_WAITS = Duration.ofSeconds(8);
-
     @ArquillianResource
     URL base;
 
@@ -46,28 +39,18 @@ class DatabaseFrozenIT {
     void whenTheDatabaseHostStopsAnsweringThenHealthSaysDownAtOnceAndUpAfter() throws Exception {
         PostgresCluster postgres = PostgresSession.cluster();
         TokenEndpoint endpoint = new TokenEndpoint(base);
-        assertEquals(200, health(endpoint).status(), "before");
+        assertEquals(200, Recovery.health(endpoint).status(), "before");
         postgres.freeze();
         try {
             for (int i = 0; i < 3; i++) {
-                Answer answer = health(endpoint);
+                Answer answer = Recovery.health(endpoint);
                 assertEquals(503, answer.status(), "while frozen, probe " + i + ": " + answer);
                 assertEquals("{\"status\":\"DOWN\"}", answer.body());
             }
         } finally {
             postgres.thaw();
         }
-        Instant deadline = Instant.now().plusSeconds(60);
-        Answer after = health(endpoint);
-        while (after.status() != 200 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(500);
-            after = health(endpoint);
-        }
+        Answer after = Recovery.await(() -> Recovery.health(endpoint));
         assertEquals(200, after.status(), "after: " + after);
-    }
-
-    private static Answer health(TokenEndpoint endpoint) {
-        return endpoint.send(HttpRequest.newBuilder(URI.create(System.getProperty("tollgate.it.issuer") + "/health"))
-                .timeout(CLIENT_WAITS).GET().build());
     }
 }

@@ -121,23 +121,17 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     private void signalServer(String signal) {
+        long postmaster;
         try {
-            long postmaster = Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
-            ProcessHandle server = ProcessHandle.of(postmaster)
-                    .orElseThrow(() -> new IllegalStateException("No PostgreSQL server process " + postmaster));
-            List<String> kill = new ArrayList<>(List.of("kill", "-" + signal));
-            Stream.concat(Stream.of(server), server.descendants()).forEach(p -> kill.add(Long.toString(p.pid())));
-            Process process = new ProcessBuilder(kill).redirectErrorStream(true).start();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", kill) + " failed: "
-                        + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
+            postmaster = Long.parseLong(Files.readAllLines(data().resolve("postmaster.pid")).get(0).trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
         }
+        ProcessHandle server = ProcessHandle.of(postmaster)
+                .orElseThrow(() -> new IllegalStateException("No PostgreSQL server process " + postmaster));
+        List<String> kill = new ArrayList<>(List.of("kill", "-" + signal));
+        Stream.concat(Stream.of(server), server.descendants()).forEach(p -> kill.add(Long.toString(p.pid())));
+        exec("kill", kill);
     }
 
     /** Sessions of the role that were still there to end. */
@@ -215,23 +209,28 @@ public final class PostgresCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(AS_ORDINARY_USER);
         command.add(bin.resolve(program).toString());
         command.addAll(List.of(args));
-        Path output = dir.resolve(program + ".out");
+        exec(program, command);
+    }
+
+    /** Runs the command to its end, its output in {@code <name>.out}; fails when it fails. */
+    private void exec(String name, List<String> command) {
+        Path output = dir.resolve(name + ".out");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile()).start();
             if (!process.waitFor(TIMEOUT_SECONDS + 10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(program + " did not finish in time; see " + output);
+                throw new IllegalStateException(name + " did not finish in time; see " + output);
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(program + " failed (" + process.exitValue() + "): "
+                throw new IllegalStateException(name + " failed (" + process.exitValue() + "): "
                         + Files.readString(output, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + command, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while running " + program, e);
+            throw new IllegalStateException("Interrupted while running " + name, e);
         }
     }
 

@@ -12,10 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tollgate.TestSettings;
 import org.tollgate.config.Settings;
 import org.tollgate.persistence.Database;
 import org.tollgate.token.control.RefreshTokenStore;
@@ -105,8 +104,7 @@ class ExpiredRowsPurgeIT {
     }
 
     private Settings settings() {
-        return new Settings(List.of(name -> Optional.ofNullable(Map.of(Settings.DATA_DIR,
-                dataDir.toString()).get(name))));
+        return TestSettings.embeddedIn(dataDir);
     }
 
     private static String issue(UnitOfWork unitOfWork, RefreshTokenStore store, Duration ttl) {
