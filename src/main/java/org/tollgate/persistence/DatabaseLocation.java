@@ -1,6 +1,7 @@
 package org.tollgate.persistence;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -36,6 +37,11 @@ public final class DatabaseLocation {
             return new DatabaseLocation(SERVER_DATASOURCE, serverDefault, null);
         }
         return new DatabaseLocation(null, null, Path.of(settings.get(Settings.DATA_DIR)).toAbsolutePath());
+    }
+
+    /** A DataSource the caller already holds (an application that embeds Tollgate, or a test), named for the log. */
+    public static DatabaseLocation of(String name, DataSource dataSource) {
+        return new DatabaseLocation(name, Objects.requireNonNull(dataSource, "dataSource"), null);
     }
 
     /** What an administrator recognises in a log line: the JNDI name, or the H2 directory. */

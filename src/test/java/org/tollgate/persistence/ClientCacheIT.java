@@ -8,7 +8,6 @@ import static org.tollgate.persistence.InProcessTollgate.issue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +81,7 @@ class ClientCacheIT {
     void whenAnotherNodeDisablesTheClientInTheDatabaseThenThisNodeRefusesItWithinSeconds() throws Exception {
         try (Tollgate tollgate = InProcessTollgate.start(dataDir)) {
             serviceToken(tollgate);
-            try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+            try (Connection db = InProcessDatabase.connect(dataDir);
                  PreparedStatement disable = db.prepareStatement(
                          "update clients set enabled = false, version = version + 1 where client_id = 'service'")) {
                 assertEquals(1, disable.executeUpdate());

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.tollgate.TestSettings;
 import org.tollgate.admin.Importer;
 import org.tollgate.users.control.PasswordHasher;
 
@@ -29,7 +28,7 @@ class ConcurrentImportIT {
     @Test
     void whenNodesImportTheSameFileAtOnceThenEachSucceeds() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            try (Database database = Database.open(TestSettings.embeddedIn(dataDir.resolve("round-" + round)))) {
+            try (Database database = InProcessDatabase.open(dataDir.resolve("round-" + round))) {
                 Importer importer = new Importer(database.entityManagerFactory(), new PasswordHasher(1024, 1, 1),
                         Clock.systemUTC());
                 assertEquals(Map.of("imported", NODES), AtOnce.outcomes(NODES, () -> {

@@ -5,7 +5,6 @@ import static org.tollgate.persistence.InProcessTollgate.issue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -98,7 +97,7 @@ class ConcurrentRefreshIT {
     /** Live tokens of the winner's family other than the winner's own, straight from the database. */
     private static int liveTokensOtherThan(String winner) throws Exception {
         String hash = org.tollgate.token.control.RefreshTokenStoreAccess.hash(winner);
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+        try (Connection db = InProcessDatabase.connect(dataDir);
              PreparedStatement live = db.prepareStatement("select count(*) from refresh_tokens t"
                      + " where t.family_id = (select family_id from refresh_tokens where token_hash = ?)"
                      + " and t.token_hash <> ? and t.rotated_at is null and t.revoked_at is null")) {

@@ -14,7 +14,10 @@ import org.tollgate.token.control.OAuthException;
 import org.tollgate.token.control.TokenRequest;
 import org.tollgate.token.control.TokenResponse;
 
-/** Starts Tollgate in the test's JVM on embedded H2 in a given directory, with settings given as a map. */
+/**
+ * Starts Tollgate in the test's JVM on the database of a given directory (embedded H2 there, or PostgreSQL:
+ * {@link InProcessDatabase}), with settings given as names and values.
+ */
 final class InProcessTollgate {
 
     static final Path IMPORT = Path.of("src/test/resources/it-import.json").toAbsolutePath();
@@ -29,7 +32,8 @@ final class InProcessTollgate {
         all[2] = Settings.ISSUER;
         all[3] = "https://tollgate.test";
         System.arraycopy(settings, 0, all, 4, settings.length); // later pairs win: a test may replace the import
-        return Tollgate.start(TestSettings.embeddedIn(dataDir, all));
+        Settings given = TestSettings.embeddedIn(dataDir, all);
+        return Tollgate.start(given, InProcessDatabase.location(dataDir, given));
     }
 
     /** One token request with client_secret_post credentials (or a public client when secret is null). */

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,7 +27,7 @@ class KeyEncryptionIT {
 
     private List<String> storedKeys() throws Exception {
         List<String> keys = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+        try (Connection db = InProcessDatabase.connect(dataDir);
              ResultSet rows = db.createStatement().executeQuery("select jwk from signing_keys")) {
             while (rows.next()) {
                 keys.add(rows.getString(1));
@@ -38,7 +37,7 @@ class KeyEncryptionIT {
     }
 
     private void storeInTheClear(String json) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+        try (Connection db = InProcessDatabase.connect(dataDir);
              var update = db.prepareStatement("update signing_keys set jwk = ?")) {
             update.setString(1, json);
             update.executeUpdate();

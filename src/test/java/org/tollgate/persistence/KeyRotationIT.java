@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tollgate.TestSettings;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.keys.control.KeyEncryption;
@@ -107,9 +106,8 @@ class KeyRotationIT {
      */
     @Test
     void whenTwoNodesRotateTheSameKeyAtOnceThenOnlyOneNewKeyIsCreated() throws Exception {
-        Settings settings = TestSettings.embeddedIn(dataDir);
         ExecutorService nodes = Executors.newFixedThreadPool(2);
-        try (Database database = Database.open(settings)) {
+        try (Database database = InProcessDatabase.open(dataDir)) {
             KeyEncryption encryption = new KeyEncryption(new byte[32]);
             SigningKeys first = new SigningKeys(database.entityManagerFactory(), Clock.systemUTC(), 300, encryption);
             SigningKeys second = new SigningKeys(database.entityManagerFactory(), Clock.systemUTC(), 300, encryption);
@@ -143,9 +141,8 @@ class KeyRotationIT {
      */
     @Test
     void whenNodesDisagreeOnTheAlgorithmThenTheyShareTheActiveKeyInsteadOfReplacingIt() {
-        Settings settings = TestSettings.embeddedIn(dataDir);
         SteppedClock clock = new SteppedClock();
-        try (Database database = Database.open(settings)) {
+        try (Database database = InProcessDatabase.open(dataDir)) {
             KeyEncryption encryption = new KeyEncryption(new byte[32]);
             KeyRing notYetRestarted = new KeyRing(new SigningKeys(database.entityManagerFactory(), clock, 300,
                     encryption), "RS256", SigningProvider.JVM_DEFAULT, SigningThreads.CALLER, clock);

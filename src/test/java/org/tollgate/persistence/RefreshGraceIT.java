@@ -7,7 +7,6 @@ import static org.tollgate.persistence.InProcessTollgate.issue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -202,7 +201,7 @@ class RefreshGraceIT {
     /** One column of the rows of the family of {@code token} that meet the condition, straight from the database. */
     private static List<Object> inFamilyOf(Path dataDir, String token, String column, String condition)
             throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+        try (Connection db = InProcessDatabase.connect(dataDir);
              PreparedStatement select = db.prepareStatement("select t." + column + " from refresh_tokens t"
                      + " where t.family_id = (select family_id from refresh_tokens where token_hash = ?)"
                      + condition)) {

@@ -7,7 +7,6 @@ import static org.tollgate.persistence.InProcessTollgate.issue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
@@ -23,7 +22,7 @@ class RehashIT {
     Path dataDir;
 
     private String stored(String sql, String key) throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"), "sa", "");
+        try (Connection db = InProcessDatabase.connect(dataDir);
              PreparedStatement query = db.prepareStatement(sql)) {
             query.setString(1, key);
             try (ResultSet rows = query.executeQuery()) {

@@ -43,11 +43,13 @@ public final class UserAuthenticator {
      * committed during the check wins, and one that comes after waits for the login's refresh token, and
      * then revokes it. Without this, a login that read the user before a reset (an attacker's, with the
      * stolen password) kept a refresh token of the old password. A hash changed by a concurrent login's
-     * rehash still holds the password, and passes a second check.
+     * rehash still holds the password, and passes a second check. A write lock, not a shared one: two logins
+     * holding a shared lock that both rehash would each wait for the other (PostgreSQL aborts one as a
+     * deadlock); so logins of one user take turns from here to their commit, after their password checks.
      */
     private boolean stillValid(EntityManager em, User user, String verified, String password) {
         try {
-            em.refresh(user, LockModeType.PESSIMISTIC_READ);
+            em.refresh(user, LockModeType.PESSIMISTIC_WRITE);
         } catch (EntityNotFoundException deleted) {
             return false;
         }

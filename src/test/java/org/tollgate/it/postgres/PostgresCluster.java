@@ -63,7 +63,16 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+        return jdbcUrl(DATABASE);
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A new, empty database owned by {@link #USER}; the name must be a plain SQL identifier. */
+    public void createDatabase(String name) {
+        superuser(sql -> sql.execute("CREATE DATABASE " + name + " OWNER " + USER));
     }
 
     public boolean isRunning() {
@@ -199,10 +208,8 @@ public final class PostgresCluster implements AutoCloseable {
     }
 
     private void createTollgateDatabase() {
-        superuser(sql -> {
-            sql.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
-            sql.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
-        });
+        superuser(sql -> sql.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'"));
+        createDatabase(DATABASE);
     }
 
     private void run(String program, String... args) {
