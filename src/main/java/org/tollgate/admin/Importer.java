@@ -75,7 +75,7 @@ public final class Importer {
         }
         String stored = user.getPasswordHash();
         boolean samePassword = stored != null && hasher.verify(entry.password(), stored);
-        user.setPasswordHash(samePassword && !hasher.needsRehash(stored) ? stored : hasher.hash(entry.password()));
+        user.setPasswordHash(keptOrNew(entry.password(), stored, samePassword));
         user.setEnabled(entry.enabled() == null || entry.enabled());
         if (created) {
             em.persist(user);
@@ -88,7 +88,11 @@ public final class Importer {
     }
 
     private String rehashIfChanged(String secret, String storedHash) {
-        boolean current = storedHash != null && hasher.verify(secret, storedHash) && !hasher.needsRehash(storedHash);
-        return current ? storedHash : hasher.hash(secret);
+        return keptOrNew(secret, storedHash, storedHash != null && hasher.verify(secret, storedHash));
+    }
+
+    /** The stored hash while it holds the secret at the configured cost, else a new one. */
+    private String keptOrNew(String secret, String storedHash, boolean holdsTheSecret) {
+        return holdsTheSecret && !hasher.needsRehash(storedHash) ? storedHash : hasher.hash(secret);
     }
 }
