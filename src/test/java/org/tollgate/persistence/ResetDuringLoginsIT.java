@@ -15,17 +15,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tollgate.Tollgate;
 import org.tollgate.config.Settings;
 import org.tollgate.token.control.OAuthException;
 
 /**
- * An administrator resets a password (or deletes the user) while logins with the old one are under way, as
- * when an attacker uses a stolen password: no login that checked the old password may leave a refresh token
- * that outlives the reset.
+ * An administrator resets a password (or deletes or disables the user) while logins with the old one are under
+ * way, as when an attacker uses a stolen password: no login that checked the old password may leave a refresh
+ * token that outlives the change.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ResetDuringLoginsIT {
@@ -35,8 +36,9 @@ class ResetDuringLoginsIT {
     @TempDir
     Path dataDir;
 
-    @Test
-    void whenThePasswordIsResetDuringLoginsThenNoRefreshTokenOfTheOldPasswordLives() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"resetPassword", "delete", "disable"})
+    void whenTheUserIsChangedDuringLoginsThenNoRefreshTokenOfTheOldPasswordLives(String change) throws Exception {
         try (Tollgate tollgate = InProcessTollgate.start(dataDir, Settings.ARGON2_MEMORY, "4096",
                 Settings.BRUTE_FORCE_DELAY_AFTER, "100000", Settings.BRUTE_FORCE_MAX_FAILURES, "100000")) {
             tollgate.operations().users().create("mallory-target", "old-password");
@@ -62,7 +64,11 @@ class ResetDuringLoginsIT {
                 while (refreshTokens.size() < 20) {
                     Thread.sleep(10);
                 }
-                tollgate.operations().users().resetPassword("mallory-target", "new-password");
+                switch (change) {
+                    case "resetPassword" -> tollgate.operations().users().resetPassword("mallory-target", "new-password");
+                    case "delete" -> tollgate.operations().users().delete("mallory-target");
+                    default -> tollgate.operations().users().setEnabled("mallory-target", false);
+                }
                 Thread.sleep(200);
             } finally {
                 go.set(false);
