@@ -8,7 +8,6 @@ import static org.tollgate.persistence.InProcessTollgate.issue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,8 +63,8 @@ class EmbeddedDatabaseClosedIT {
 
     /** A connection of the test's own joins the same open database; SHUTDOWN IMMEDIATELY closes it for all. */
     private void closeTheDatabase() throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("tollgate"),
-                "sa", ""); Statement statement = connection.createStatement()) {
+        try (Connection connection = InProcessDatabase.connect(dataDir);
+             Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN IMMEDIATELY");
         }
     }
